@@ -1,0 +1,107 @@
+package org.odfbeam.core.chain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.odfbeam.core.model.AddData;
+import org.odfbeam.core.model.Checkpoint;
+import org.odfbeam.core.model.DataSlice;
+import org.odfbeam.core.model.ExecuteTransform;
+import org.odfbeam.core.model.MetadataBlock;
+import org.odfbeam.core.multiformats.Multicodec;
+import org.odfbeam.core.multiformats.Multihash;
+import org.odfbeam.core.storage.DatasetStorage;
+import org.odfbeam.core.storage.ObjectKind;
+
+/** Checks data and checkpoint files: present, declared size, physical hash; each file once. */
+final class ObjectVerifier {
+  private final DatasetStorage storage;
+  private final Set<Multihash> checkedData = new HashSet<>();
+  private final Set<Multihash> checkedCheckpoints = new HashSet<>();
+  private long bytes;
+
+  ObjectVerifier(DatasetStorage storage) {
+    this.storage = storage;
+  }
+
+  /** Problems with the files {@code block} declares (files already checked are skipped). */
+  List<String> check(MetadataBlock block) {
+    DataSlice data = null;
+    Checkpoint checkpoint = null;
+    if (block.event() instanceof AddData e) {
+      data = e.newData();
+      checkpoint = e.newCheckpoint();
+    } else if (block.event() instanceof ExecuteTransform e) {
+      data = e.newData();
+      checkpoint = e.newCheckpoint();
+    }
+    List<String> problems = new ArrayList<>();
+    if (data != null && checkedData.add(data.physicalHash())) {
+      checkFile(ObjectKind.DATA, data.physicalHash(), data.size(), problems);
+    }
+    if (checkpoint != null && checkedCheckpoints.add(checkpoint.physicalHash())) {
+      checkFile(ObjectKind.CHECKPOINT, checkpoint.physicalHash(), checkpoint.size(), problems);
+    }
+    return problems;
+  }
+
+  long dataFiles() {
+    return checkedData.size();
+  }
+
+  long checkpointFiles() {
+    return checkedCheckpoints.size();
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  private void checkFile(ObjectKind kind, Multihash hash, long declaredSize, List<String> problems) {
+    String what = kind.description() + " " + hash;
+    if (!storage.containsObject(kind, hash)) {
+      problems.add(what + " is missing (expected " + storage.objectUri(kind, hash) + ")");
+      return;
+    }
+    long size = storage.objectSize(kind, hash);
+    if (size != declaredSize) {
+      problems.add(what + " has size " + size + " (expected " + declaredSize + ")");
+    }
+    Multihash actual;
+    try {
+      actual = physicalHash(kind, hash);
+    } catch (UncheckedIOException e) {
+      problems.add(what + " cannot be read: " + e.getMessage());
+      return;
+    }
+    if (!actual.equals(hash)) {
+      problems.add(what + " content hashes to " + actual + " (expected " + hash + ")");
+    }
+  }
+
+  private Multihash physicalHash(ObjectKind kind, Multihash hash) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA3-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA3-256 is required by Java 17", e);
+    }
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = storage.openObject(kind, hash)) {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+        bytes += n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + kind.description() + " " + hash, e);
+    }
+    return Multihash.ofDigest(Multicodec.SHA3_256, md.digest());
+  }
+}
