@@ -8,6 +8,8 @@ import org.odfbeam.core.model.AddData;
 import org.odfbeam.core.model.AddPushSource;
 import org.odfbeam.core.model.AttachmentsEmbedded;
 import org.odfbeam.core.model.DataSlice;
+import org.odfbeam.core.model.DatasetKind;
+import org.odfbeam.core.model.Rfc3339;
 import org.odfbeam.core.model.DataField;
 import org.odfbeam.core.model.DisablePollingSource;
 import org.odfbeam.core.model.DisablePushSource;
@@ -24,7 +26,6 @@ import org.odfbeam.core.model.SetVocab;
 import org.odfbeam.core.model.TransformSql;
 import org.odfbeam.core.model.Variant;
 import org.odfbeam.core.multiformats.Multihash;
-import org.odfbeam.core.yaml.ModelYaml;
 
 /** The one-line summary {@code odf log} prints for an event. */
 final class BlockSummary {
@@ -33,12 +34,12 @@ final class BlockSummary {
   private BlockSummary() {}
 
   static String time(Instant t) {
-    return ModelYaml.formatInstant(t);
+    return Rfc3339.format(t);
   }
 
   static String of(MetadataEvent event) {
     if (event instanceof Seed e) {
-      return e.datasetId() + " " + ModelYaml.enumName(e.datasetKind());
+      return e.datasetId() + " " + (e.datasetKind() == DatasetKind.ROOT ? "Root" : "Derivative");
     } else if (event instanceof AddData e) {
       return join(data(e.newData(), e.prevOffset()), checkpoint(e.newCheckpoint() == null ? null
               : e.newCheckpoint().physicalHash()), watermark(e.newWatermark()),

@@ -2,8 +2,9 @@ package org.odfbeam.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import org.odfbeam.core.chain.BlockRef;
-import org.odfbeam.core.chain.MetadataChain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.odfbeam.core.multiformats.Multihash;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.core.yaml.ManifestYaml;
 
@@ -35,25 +36,27 @@ final class LogCommand implements Command {
   public int run(Args args, PrintStream out, PrintStream err) throws IOException {
     boolean yaml = args.flag("--yaml");
     String dataset = args.expect(synopsis(), "DATASET").get(0);
-    MetadataChain chain = new MetadataChain(new LocalFsDatasetStorage(Inputs.datasetDir(dataset)));
-    StringBuilder line = new StringBuilder(256);
+    Path dir = Inputs.datasetDir(dataset);
+    Multihash head = new LocalFsDatasetStorage(dir).readHead()
+        .orElseThrow(() -> new UsageException("Cannot log dataset '" + dataset + "': it has no head block"));
+    LocalChainReader.Renderer renderer = yaml
+        ? (hash, block) -> ManifestYaml.writeBlock(block)
+        : (hash, block) -> block.sequenceNumber() + " " + hash + " " + BlockSummary.time(block.systemTime()) + " "
+            + block.event().kindName() + " " + BlockSummary.of(block.event()) + "\n";
+    StringBuilder text = new StringBuilder(1 << 16);
     boolean first = true;
-    for (BlockRef ref : chain) {
-      line.setLength(0);
-      if (yaml) {
-        if (!first) {
-          line.append("---\n");
-        }
-        line.append(ManifestYaml.writeBlock(ref.block()));
-      } else {
-        line.append(ref.sequenceNumber()).append(' ').append(ref.hash()).append(' ')
-            .append(BlockSummary.time(ref.block().systemTime())).append(' ')
-            .append(ref.block().event().kindName()).append(' ')
-            .append(BlockSummary.of(ref.block().event())).append('\n');
+    for (LocalChainReader.Entry entry : LocalChainReader.open(dir, head, renderer)) {
+      if (yaml && !first) {
+        text.append("---\n");
       }
-      out.append(line);
+      text.append(entry.rendered());
       first = false;
+      if (text.length() > (1 << 20)) {
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.setLength(0);
+      }
     }
+    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     return 0;
   }
 }

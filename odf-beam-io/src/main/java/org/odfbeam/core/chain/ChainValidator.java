@@ -24,9 +24,10 @@ public final class ChainValidator {
    */
   public static void validate(ChainState state, Multihash hash, MetadataBlock block) {
     BlockContext ctx = context(state, hash, block);
-    SourceRules.checkEvent(ctx, block.event());
+    SourceRules.checkSupported(ctx, block.event());
     BlockOrderRules.checkBlock(ctx, state, block);
     DataEventRules.checkEvent(ctx, block.event());
+    SourceRules.checkEvent(ctx, block.event());
     TransformRules.checkSetTransform(ctx, block.event());
 
     BlockOrderRules.checkLinks(ctx, state, block);

@@ -159,15 +159,14 @@ public final class MetadataChain implements Iterable<BlockRef> {
     for (BlockRef ref : refs) {
       storage.writeBlock(ref.hash(), ref.stored().toByteArray());
     }
-    Multihash newHead = refs.get(refs.size() - 1).hash();
-    moveHead(expectedHead, newHead);
+    BlockRef last = refs.get(refs.size() - 1);
+    moveHead(expectedHead, last, state.datasetLabel());
     synchronized (this) {
-      cachedHead = newHead;
+      cachedHead = last.hash();
       cachedState = state.copy();
     }
-    for (BlockRef ref : refs) {
-      LOG.info("Committed block {} {} to {}", ref.sequenceNumber(), ref.hash(), state.datasetLabel());
-    }
+    LOG.info("Committed block {} {} to {} ({} block(s) appended)", last.sequenceNumber(),
+        last.hash(), state.datasetLabel(), refs.size());
     return List.copyOf(refs);
   }
 
@@ -179,15 +178,16 @@ public final class MetadataChain implements Iterable<BlockRef> {
     }
   }
 
-  private void moveHead(@Nullable Multihash expected, Multihash next) {
+  private void moveHead(@Nullable Multihash expected, BlockRef next, String dataset) {
     try {
-      storage.compareAndSetHead(expected, next);
+      storage.compareAndSetHead(expected, next.hash());
     } catch (RefCasException | NoSuchObjectException e) {
       throw e; // the ref was not moved
     } catch (RuntimeException e) {
-      throw new CommitStateUnknownException("Cannot append block " + next + " to "
-          + storage.location() + ": unknown whether refs/head moved from " + expected + " to "
-          + next + " (" + e.getMessage() + ")", next, e);
+      throw new CommitStateUnknownException("Cannot append block " + next.sequenceNumber() + " "
+          + next.hash() + " to " + dataset + " at " + storage.location()
+          + ": unknown whether refs/head moved from " + (expected == null ? "<none>" : expected)
+          + " (" + e.getMessage() + ")", next.hash(), e);
     }
   }
 

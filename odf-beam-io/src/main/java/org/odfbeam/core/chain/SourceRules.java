@@ -15,12 +15,16 @@ import org.odfbeam.core.model.SetPollingSource;
 final class SourceRules {
   private SourceRules() {}
 
-  /** Rules on the event alone. */
-  static void checkEvent(BlockContext ctx, MetadataEvent event) {
+  /** kamu cannot process Disable* events (it panics); checked before any other rule. */
+  static void checkSupported(BlockContext ctx, MetadataEvent event) {
     if (event instanceof DisablePushSource || event instanceof DisablePollingSource) {
       throw new UnsupportedEventException(ctx, "Disabling sources is not yet fully supported"
           + " (expected no " + event.kindName() + " event, found one)");
     }
+  }
+
+  /** Rules on the event alone. */
+  static void checkEvent(BlockContext ctx, MetadataEvent event) {
     if (event instanceof AddPushSource e) {
       if (e.preprocess() != null) {
         TransformRules.checkNormalized(ctx, e.preprocess());

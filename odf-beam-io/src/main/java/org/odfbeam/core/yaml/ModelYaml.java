@@ -67,6 +67,14 @@ public final class ModelYaml {
         }
       };
 
+  private static final ClassValue<java.util.Optional<Method>> PARSE_METHODS =
+      new ClassValue<>() {
+        @Override
+        protected java.util.Optional<Method> computeValue(Class<?> type) {
+          return java.util.Optional.ofNullable(findParseMethod(type));
+        }
+      };
+
   private static final ClassValue<UnionInfo> UNIONS =
       new ClassValue<>() {
         @Override
@@ -407,6 +415,10 @@ public final class ModelYaml {
 
   /** The static {@code parse(String)} of a value type outside the model package, or null. */
   private static Method parseMethod(Class<?> cls) {
+    return PARSE_METHODS.get(cls).orElse(null);
+  }
+
+  private static Method findParseMethod(Class<?> cls) {
     if (cls.getPackage() == ExtraAttributes.class.getPackage()) {
       return null;
     }
@@ -519,21 +531,9 @@ public final class ModelYaml {
 
   /** chrono {@code to_rfc3339_opts(SecondsFormat::AutoSi, true)}. */
   public static String formatInstant(Instant t) {
-    String base = DateTimeFormatter.ISO_LOCAL_DATE_TIME
-        .format(t.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime().withNano(0));
-    int nanos = t.getNano();
-    String frac;
-    if (nanos == 0) {
-      frac = "";
-    } else if (nanos % 1_000_000 == 0) {
-      frac = String.format(Locale.ROOT, ".%03d", nanos / 1_000_000);
-    } else if (nanos % 1_000 == 0) {
-      frac = String.format(Locale.ROOT, ".%06d", nanos / 1_000);
-    } else {
-      frac = String.format(Locale.ROOT, ".%09d", nanos);
-    }
-    return base + frac + "Z";
+    return org.odfbeam.core.model.Rfc3339.format(t);
   }
+
 
   // ============================================================================================
   // Descriptors
