@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odfbeam.core.testing.TestDatasets;
+import org.odfbeam.data.ParquetDatasets;
 
 /** {@code odf log} and {@code odf verify} on datasets built through the core API. */
 class DatasetCommandsTest {
@@ -27,7 +27,7 @@ class DatasetCommandsTest {
   @BeforeEach
   void buildDataset() {
     dataset = tmp.resolve("ds");
-    TestDatasets.root(dataset).withAddData(3).recordsPerBlock(5).build();
+    ParquetDatasets.cities(dataset, 3, 5);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.odfbeam.core.multiformats.Multihash;
+import org.odfbeam.data.ParquetLogicalHash;
 
 /** {@code odf hash ...} commands. */
 final class HashCommands {
@@ -42,6 +43,35 @@ final class HashCommands {
         hash = Multihash.sha3_256(path);
       }
       out.println(hash);
+      return 0;
+    }
+  }
+
+  /** {@code odf hash logical FILE.parquet}: arrow-digest's RecordDigestV0 over the file, as kamu computes it. */
+  static final class Logical implements Command {
+    @Override
+    public String name() {
+      return "hash logical";
+    }
+
+    @Override
+    public String synopsis() {
+      return "hash logical FILE.parquet";
+    }
+
+    @Override
+    public String summary() {
+      return "Print the logical hash of a Parquet file (arrow-digest RecordDigestV0, multihash f9680c0…)";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws IOException {
+      String file = args.expect(synopsis(), "FILE.parquet").get(0);
+      Path path = Path.of(file);
+      if (!Files.isRegularFile(path)) {
+        throw new NoSuchFileException(file);
+      }
+      out.println(ParquetLogicalHash.of(path));
       return 0;
     }
   }

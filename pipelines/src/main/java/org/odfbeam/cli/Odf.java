@@ -37,6 +37,9 @@ public final class Odf {
     register(new ManifestCommands.Normalize());
     register(new ManifestCommands.Check());
     register(new HashCommands.Physical());
+    register(new HashCommands.Logical());
+    register(new SchemaCommand());
+    register(new TailCommand());
     register(new DidCommands.New());
     register(new DidCommands.Parse());
     register(new LogCommand());

@@ -14,7 +14,7 @@ import org.odfbeam.core.storage.DatasetStorage;
 
 /**
  * Full verification of a stored dataset, what {@code odf verify} prints (kamu's {@code kamu verify}
- * minus logical hashes, which kamu only checks for derivative datasets).
+ * plus, with {@link #withDataSliceCheck}, checks kamu only runs for derivative datasets such as logical hashes).
  *
  * <p>Walks the chain from {@code refs/head} to the Seed and:
  * <ol>
@@ -34,10 +34,27 @@ import org.odfbeam.core.storage.DatasetStorage;
  */
 public final class DatasetVerifier {
   private final DatasetStorage storage;
+  private final List<DataSliceCheck> sliceChecks;
 
   /** A verifier for one dataset. */
   public DatasetVerifier(DatasetStorage storage) {
+    this(storage, List.of());
+  }
+
+  private DatasetVerifier(DatasetStorage storage, List<DataSliceCheck> sliceChecks) {
     this.storage = Objects.requireNonNull(storage, "storage");
+    this.sliceChecks = List.copyOf(sliceChecks);
+  }
+
+  /**
+   * A verifier that also runs {@code check} on every distinct data file that exists (e.g. a logical
+   * hash recomputation); its problems are attributed to the block declaring the slice.
+   */
+  public DatasetVerifier withDataSliceCheck(DataSliceCheck check) {
+    Objects.requireNonNull(check, "withDataSliceCheck() needs a check, but was null");
+    List<DataSliceCheck> checks = new ArrayList<>(sliceChecks);
+    checks.add(check);
+    return new DatasetVerifier(storage, checks);
   }
 
   /** Runs all checks; throws only for unexpected I/O errors outside the checked files. */
@@ -55,7 +72,7 @@ public final class DatasetVerifier {
       return new VerificationReport(problems, 0, 0, 0, 0);
     }
     ChainWalk walk = ChainWalk.from(storage, head.get());
-    ObjectVerifier objects = new ObjectVerifier(storage);
+    ObjectVerifier objects = new ObjectVerifier(storage, sliceChecks);
     problems.addAll(walk.stopProblems());
     ChainState state = ChainState.empty();
     for (ChainWalk.Entry entry : walk.oldestFirst()) {

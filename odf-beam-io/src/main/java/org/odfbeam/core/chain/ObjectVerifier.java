@@ -22,12 +22,14 @@ import org.odfbeam.core.storage.ObjectKind;
 /** Checks data and checkpoint files: present, declared size, physical hash; each file once. */
 final class ObjectVerifier {
   private final DatasetStorage storage;
+  private final List<DataSliceCheck> sliceChecks;
   private final Set<Multihash> checkedData = new HashSet<>();
   private final Set<Multihash> checkedCheckpoints = new HashSet<>();
   private long bytes;
 
-  ObjectVerifier(DatasetStorage storage) {
+  ObjectVerifier(DatasetStorage storage, List<DataSliceCheck> sliceChecks) {
     this.storage = storage;
+    this.sliceChecks = sliceChecks;
   }
 
   /** Problems with the files {@code block} declares (files already checked are skipped). */
@@ -42,8 +44,19 @@ final class ObjectVerifier {
       checkpoint = e.newCheckpoint();
     }
     List<String> problems = new ArrayList<>();
-    if (data != null && checkedData.add(data.physicalHash())) {
-      checkFile(ObjectKind.DATA, data.physicalHash(), data.size(), problems);
+    if (data != null && checkedData.add(data.physicalHash())
+        && checkFile(ObjectKind.DATA, data.physicalHash(), data.size(), problems)) {
+      for (DataSliceCheck check : sliceChecks) {
+        String problem;
+        try {
+          problem = check.check(storage, data);
+        } catch (RuntimeException e) {
+          problem = "data file " + data.physicalHash() + " cannot be checked: " + e.getMessage();
+        }
+        if (problem != null) {
+          problems.add(problem);
+        }
+      }
     }
     if (checkpoint != null && checkedCheckpoints.add(checkpoint.physicalHash())) {
       checkFile(ObjectKind.CHECKPOINT, checkpoint.physicalHash(), checkpoint.size(), problems);
@@ -63,11 +76,12 @@ final class ObjectVerifier {
     return bytes;
   }
 
-  private void checkFile(ObjectKind kind, Multihash hash, long declaredSize, List<String> problems) {
+  /** Checks presence, size and physical hash; returns whether the file exists and is readable. */
+  private boolean checkFile(ObjectKind kind, Multihash hash, long declaredSize, List<String> problems) {
     String what = kind.description() + " " + hash;
     if (!storage.containsObject(kind, hash)) {
       problems.add(what + " is missing (expected " + storage.objectUri(kind, hash) + ")");
-      return;
+      return false;
     }
     long size = storage.objectSize(kind, hash);
     if (size != declaredSize) {
@@ -78,11 +92,12 @@ final class ObjectVerifier {
       actual = physicalHash(kind, hash);
     } catch (UncheckedIOException e) {
       problems.add(what + " cannot be read: " + e.getMessage());
-      return;
+      return false;
     }
     if (!actual.equals(hash)) {
       problems.add(what + " content hashes to " + actual + " (expected " + hash + ")");
     }
+    return true;
   }
 
   private Multihash physicalHash(ObjectKind kind, Multihash hash) {

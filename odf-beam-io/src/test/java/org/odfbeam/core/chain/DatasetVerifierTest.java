@@ -149,4 +149,38 @@ class DatasetVerifierTest {
     copy[pos] ^= 0x01;
     Files.write(file, copy);
   }
+
+  @Test
+  void runsDataSliceChecksOnEveryDataFileAndAttributesTheirProblems() {
+    TestDataset ds = TestDatasets.root(dir).withAddData(3).build();
+    List<BlockRef> dataBlocks = ds.chain().blocks()
+        .filter(b -> b.block().event() instanceof AddData).toList();
+    DataSlice flagged = ((AddData) dataBlocks.get(1).block().event()).newData();
+    List<DataSlice> seen = new java.util.ArrayList<>();
+
+    VerificationReport report = new DatasetVerifier(ds.storage())
+        .withDataSliceCheck((storage, slice) -> {
+          seen.add(slice);
+          return slice.equals(flagged) ? "logical hash mismatch in " + slice.physicalHash() : null;
+        })
+        .verify();
+
+    assertThat(seen, hasSize(3));
+    assertThat(report.problems(), hasSize(1));
+    assertThat(report, hasProblemFor(dataBlocks.get(1).hash(), "logical hash mismatch in " + flagged.physicalHash()));
+  }
+
+  @Test
+  void aFailingDataSliceCheckIsAProblemNotACrash() {
+    TestDataset ds = TestDatasets.root(dir).withAddData(1).build();
+
+    VerificationReport report = new DatasetVerifier(ds.storage())
+        .withDataSliceCheck((storage, slice) -> {
+          throw new IllegalStateException("not a Parquet file");
+        })
+        .verify();
+
+    assertThat(report.problems(), hasSize(1));
+    assertThat(report.problems().get(0).message(), containsString("cannot be checked: not a Parquet file"));
+  }
 }
