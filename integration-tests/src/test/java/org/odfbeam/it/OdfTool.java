@@ -39,10 +39,17 @@ final class OdfTool {
   }
 
   static Result runWithInput(byte[] stdin, String... args) throws IOException, InterruptedException {
+    return runWith(java.util.Map.of(), stdin, args);
+  }
+
+  /** Runs with extra environment variables (e.g. {@code ODF_JAVA_OPTS}). */
+  static Result runWith(java.util.Map<String, String> env, byte[] stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(REPO.resolve("bin/odf").toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile());
+    pb.environment().putAll(env);
     Path err = Files.createTempFile("odf-stderr", ".txt");
     pb.redirectError(err.toFile());
     if (stdin == null) {

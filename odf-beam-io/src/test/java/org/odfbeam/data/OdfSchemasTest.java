@@ -160,4 +160,17 @@ class OdfSchemasTest {
         () -> new Vocabulary("a", "a", "b", "c"));
     assertThat(e2.getMessage(), containsString("system column name 'a' is used twice"));
   }
+
+  @Test
+  void legacyRawArrowSchemaReadsBackAsABeamSchema() {
+    // kamu-data/kamu-cli:src/odf/metadata/tests/tests/test_serde_yaml.rs serde_set_data_schema_legacy:
+    // the raw Arrow schema of [a: Int64 not null, b: Boolean not null].
+    SetDataSchema legacy = new SetDataSchema(org.odfbeam.core.model.Bytes.fromBase64(
+        "DAAAAAgACAAAAAQACAAAAAQAAAACAAAAQAAAAAQAAADY////GAAAAAwAAAAAAAAGEAAAAAAAAAAEAAQABAAAAAEAAABiAAAAEAAUABAA"
+            + "AAAPAAQAAAAIABAAAAAYAAAAIAAAAAAAAAIcAAAACAAMAAQACwAIAAAAQAAAAAAAAAEAAAAAAQAAAGEAAAA="), null);
+
+    Schema beam = OdfSchemas.toBeam(legacy);
+
+    assertThat(beam, equalTo(Schema.builder().addInt64Field("a").addBooleanField("b").build()));
+  }
 }

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.odfbeam.core.model.AddData;
 import org.odfbeam.core.model.AddPushSource;
 import org.odfbeam.core.model.AttachmentsEmbedded;
+import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.DataSlice;
 import org.odfbeam.core.model.DatasetKind;
 import org.odfbeam.core.model.Rfc3339;
@@ -25,7 +26,6 @@ import org.odfbeam.core.model.SetTransform;
 import org.odfbeam.core.model.SetVocab;
 import org.odfbeam.core.model.TransformSql;
 import org.odfbeam.core.model.Variant;
-import org.odfbeam.core.multiformats.Multihash;
 
 /** The one-line summary {@code odf log} prints for an event. */
 final class BlockSummary {
@@ -41,15 +41,11 @@ final class BlockSummary {
     if (event instanceof Seed e) {
       return e.datasetId() + " " + (e.datasetKind() == DatasetKind.ROOT ? "Root" : "Derivative");
     } else if (event instanceof AddData e) {
-      return join(data(e.newData(), e.prevOffset()), checkpoint(e.newCheckpoint() == null ? null
-              : e.newCheckpoint().physicalHash()), watermark(e.newWatermark()),
-          e.newSourceState() == null ? null
-              : "source state " + e.newSourceState().sourceName() + "=" + clip(e.newSourceState().value()));
+      return join(dataEvent(e), e.newSourceState() == null ? null
+          : "source state " + e.newSourceState().sourceName() + "=" + clip(e.newSourceState().value()));
     } else if (event instanceof ExecuteTransform e) {
       long advanced = e.queryInputs().stream().filter(i -> i.newBlockHash() != null).count();
-      return join(data(e.newData(), e.prevOffset()), checkpoint(e.newCheckpoint() == null ? null
-              : e.newCheckpoint().physicalHash()), watermark(e.newWatermark()),
-          advanced + " of " + e.queryInputs().size() + " inputs advanced");
+      return join(dataEvent(e), advanced + " of " + e.queryInputs().size() + " inputs advanced");
     } else if (event instanceof SetDataSchema e) {
       if (e.schema() == null) {
         return "raw Arrow schema, " + (e.rawArrowSchema() == null ? 0 : e.rawArrowSchema().size()) + " bytes";
@@ -85,6 +81,13 @@ final class BlockSummary {
     return "";
   }
 
+  /** Data, checkpoint and watermark of an AddData or ExecuteTransform. */
+  private static String dataEvent(DataEvent e) {
+    return join(data(e.newData(), e.prevOffset()),
+        e.newCheckpoint() == null ? null : "checkpoint " + e.newCheckpoint().physicalHash().toShortString(),
+        e.newWatermark() == null ? null : "watermark " + time(e.newWatermark()));
+  }
+
   private static String data(DataSlice slice, Long prevOffset) {
     if (slice == null) {
       return prevOffset == null ? "no data" : "no data (last offset " + prevOffset + ")";
@@ -92,14 +95,6 @@ final class BlockSummary {
     long n = slice.offsetInterval().end() - slice.offsetInterval().start() + 1;
     return "offsets [" + slice.offsetInterval().start() + ", " + slice.offsetInterval().end() + "] ("
         + n + (n == 1 ? " record, " : " records, ") + slice.size() + " bytes)";
-  }
-
-  private static String checkpoint(Multihash hash) {
-    return hash == null ? null : "checkpoint " + hash.toShortString();
-  }
-
-  private static String watermark(Instant t) {
-    return t == null ? null : "watermark " + time(t);
   }
 
   private static String vocab(String column, String value) {

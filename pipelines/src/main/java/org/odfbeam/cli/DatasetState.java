@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.odfbeam.core.chain.BlockRef;
 import org.odfbeam.core.chain.MetadataChain;
-import org.odfbeam.core.model.AddData;
+import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.DataSlice;
-import org.odfbeam.core.model.ExecuteTransform;
 import org.odfbeam.core.model.MetadataEvent;
 import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.model.SetDataSchema;
@@ -33,9 +32,7 @@ record DatasetState(LocalFsDatasetStorage storage, @Nullable SetDataSchema schem
         schema = e;
       } else if (event instanceof SetVocab e && vocab == null) {
         vocab = e;
-      } else if (event instanceof AddData e && e.newData() != null) {
-        slices.add(e.newData());
-      } else if (event instanceof ExecuteTransform e && e.newData() != null) {
+      } else if (event instanceof DataEvent e && e.newData() != null) {
         slices.add(e.newData());
       }
     }

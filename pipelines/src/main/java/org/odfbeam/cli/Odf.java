@@ -28,6 +28,7 @@ public final class Odf {
   /** Exit code for bad usage or an error that stopped the command. */
   static final int EXIT_ERROR = 2;
 
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
   private static final Map<String, Command> COMMANDS = new TreeMap<>();
 
   static {
@@ -53,6 +54,12 @@ public final class Odf {
   }
 
   public static void main(String[] args) {
+    // Libraries (Hadoop's codec pool) log at INFO; the tool's output is its result, so only warnings
+    // and errors reach stderr unless --verbose asks for more.
+    if (System.getProperty(LOG_LEVEL) == null) {
+      boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+      System.setProperty(LOG_LEVEL, verbose ? "info" : "warn");
+    }
     PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
         new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
     int code = run(Arrays.asList(args), out, System.err);
@@ -128,10 +135,10 @@ public final class Odf {
 
   static String usage() {
     StringBuilder b = new StringBuilder();
-    b.append("odf: inspect, hash and verify Open Data Fabric metadata and datasets\n\n");
+    b.append("odf: inspect, hash, verify and read Open Data Fabric metadata and datasets\n\n");
     b.append("Usage: odf [--verbose] COMMAND [ARGS]\n\nCommands:\n");
     for (Command c : COMMANDS.values()) {
-      b.append(String.format("  %-40s %s%n", c.synopsis(), c.summary()));
+      b.append(String.format("  %-46s %s%n", c.synopsis(), c.summary()));
     }
     b.append("\nDATASET is a dataset directory or a file:// URL. FILE may be '-' for stdin.\n");
     b.append("Run 'odf help COMMAND' for details. Errors go to stderr with a non-zero exit code;\n");

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.odfbeam.core.chain.InvalidBlockException.BlockContext;
 import org.odfbeam.core.model.AddData;
-import org.odfbeam.core.model.Checkpoint;
-import org.odfbeam.core.model.DataSlice;
+import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.ExecuteTransform;
 import org.odfbeam.core.model.MetadataEvent;
 import org.odfbeam.core.model.Nullable;
@@ -14,24 +13,6 @@ import org.odfbeam.core.multiformats.Multihash;
 /** Rules for data blocks (AddData, ExecuteTransform): emptiness, offsets, watermark, AddData state. */
 final class DataEventRules {
   private DataEventRules() {}
-
-  /** The common view of a data block (kamu's {@code MetadataBlockDataStream}). */
-  record DataEvent(
-      @Nullable Long prevOffset,
-      @Nullable DataSlice newData,
-      @Nullable Checkpoint newCheckpoint,
-      @Nullable Instant newWatermark) {
-
-    static @Nullable DataEvent of(MetadataEvent event) {
-      if (event instanceof AddData e) {
-        return new DataEvent(e.prevOffset(), e.newData(), e.newCheckpoint(), e.newWatermark());
-      }
-      if (event instanceof ExecuteTransform e) {
-        return new DataEvent(e.prevOffset(), e.newData(), e.newCheckpoint(), e.newWatermark());
-      }
-      return null;
-    }
-  }
 
   /** Rules on the event alone: not empty, offset interval consistent with the carried prevOffset. */
   static void checkEvent(BlockContext ctx, MetadataEvent event) {
@@ -45,7 +26,7 @@ final class DataEventRules {
       throw new EmptyEventException(ctx,
           "Event is empty (expected newData, newCheckpoint or newWatermark, found none)");
     }
-    DataEvent data = DataEvent.of(event);
+    DataEvent data = event instanceof DataEvent d ? d : null;
     if (data == null || data.newData() == null) {
       return;
     }
@@ -65,7 +46,7 @@ final class DataEventRules {
 
   /** Rules against the previous data block and, for AddData, the previous AddData. */
   static void checkAgainstChain(BlockContext ctx, ChainState state, MetadataEvent event) {
-    DataEvent data = DataEvent.of(event);
+    DataEvent data = event instanceof DataEvent d ? d : null;
     if (data == null) {
       return;
     }
@@ -96,13 +77,7 @@ final class DataEventRules {
           + " data (expected a SetDataSchema block, found none)");
     }
     AddData prev = state.lastAddData();
-    Multihash expectedCheckpoint = prev == null || prev.newCheckpoint() == null
-        ? null : prev.newCheckpoint().physicalHash();
-    if (!Objects.equals(e.prevCheckpoint(), expectedCheckpoint)) {
-      throw new CheckpointMismatchException(ctx, "Input checkpoint does not correspond to the last"
-          + " checkpoint in the chain (expected " + orNone(expectedCheckpoint) + ", found "
-          + orNone(e.prevCheckpoint()) + ")");
-    }
+    checkCheckpointContinuity(ctx, prev, e);
     Multihash newCheckpoint = e.newCheckpoint() == null ? null : e.newCheckpoint().physicalHash();
     if (e.newData() == null
         && Objects.equals(newCheckpoint, e.prevCheckpoint())
@@ -112,6 +87,17 @@ final class DataEventRules {
           + " watermark, or source state (expected a change, found checkpoint "
           + orNone(newCheckpoint) + ", watermark " + orNone(e.newWatermark()) + ", source state "
           + orNone(e.newSourceState()) + " unchanged)");
+    }
+  }
+
+  /** {@code prevCheckpoint} must name the checkpoint the previous data event of the same kind produced. */
+  static void checkCheckpointContinuity(BlockContext ctx, @Nullable DataEvent prev, DataEvent e) {
+    Multihash expectedCheckpoint = prev == null || prev.newCheckpoint() == null
+        ? null : prev.newCheckpoint().physicalHash();
+    if (!Objects.equals(e.prevCheckpoint(), expectedCheckpoint)) {
+      throw new CheckpointMismatchException(ctx, "Input checkpoint does not correspond to the last"
+          + " checkpoint in the chain (expected " + orNone(expectedCheckpoint) + ", found "
+          + orNone(e.prevCheckpoint()) + ")");
     }
   }
 

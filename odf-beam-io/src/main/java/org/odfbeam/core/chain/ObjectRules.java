@@ -1,10 +1,9 @@
 package org.odfbeam.core.chain;
 
 import org.odfbeam.core.chain.InvalidBlockException.BlockContext;
-import org.odfbeam.core.model.AddData;
 import org.odfbeam.core.model.Checkpoint;
+import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.DataSlice;
-import org.odfbeam.core.model.ExecuteTransform;
 import org.odfbeam.core.model.MetadataBlock;
 import org.odfbeam.core.multiformats.Multihash;
 import org.odfbeam.core.storage.DatasetStorage;
@@ -15,15 +14,11 @@ final class ObjectRules {
   private ObjectRules() {}
 
   static void checkObjectsPresent(BlockContext ctx, DatasetStorage storage, MetadataBlock block) {
-    DataSlice data = null;
-    Checkpoint checkpoint = null;
-    if (block.event() instanceof AddData e) {
-      data = e.newData();
-      checkpoint = e.newCheckpoint();
-    } else if (block.event() instanceof ExecuteTransform e) {
-      data = e.newData();
-      checkpoint = e.newCheckpoint();
+    if (!(block.event() instanceof DataEvent e)) {
+      return;
     }
+    DataSlice data = e.newData();
+    Checkpoint checkpoint = e.newCheckpoint();
     if (data != null && !storage.containsObject(ObjectKind.DATA, data.physicalHash())) {
       throw missing(ctx, storage, ObjectKind.DATA, "newData", data.physicalHash());
     }

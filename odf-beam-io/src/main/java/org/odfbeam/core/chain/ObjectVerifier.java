@@ -9,10 +9,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.odfbeam.core.model.AddData;
 import org.odfbeam.core.model.Checkpoint;
+import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.DataSlice;
-import org.odfbeam.core.model.ExecuteTransform;
 import org.odfbeam.core.model.MetadataBlock;
 import org.odfbeam.core.multiformats.Multicodec;
 import org.odfbeam.core.multiformats.Multihash;
@@ -34,16 +33,12 @@ final class ObjectVerifier {
 
   /** Problems with the files {@code block} declares (files already checked are skipped). */
   List<String> check(MetadataBlock block) {
-    DataSlice data = null;
-    Checkpoint checkpoint = null;
-    if (block.event() instanceof AddData e) {
-      data = e.newData();
-      checkpoint = e.newCheckpoint();
-    } else if (block.event() instanceof ExecuteTransform e) {
-      data = e.newData();
-      checkpoint = e.newCheckpoint();
-    }
     List<String> problems = new ArrayList<>();
+    if (!(block.event() instanceof DataEvent event)) {
+      return problems;
+    }
+    DataSlice data = event.newData();
+    Checkpoint checkpoint = event.newCheckpoint();
     if (data != null && checkedData.add(data.physicalHash())
         && checkFile(ObjectKind.DATA, data.physicalHash(), data.size(), problems)) {
       for (DataSliceCheck check : sliceChecks) {

@@ -115,13 +115,7 @@ final class TransformRules {
         checkInput(ctx, prev.queryInputs().get(i), e.queryInputs().get(i));
       }
     }
-    Multihash expectedCheckpoint = prev == null || prev.newCheckpoint() == null
-        ? null : prev.newCheckpoint().physicalHash();
-    if (!Objects.equals(e.prevCheckpoint(), expectedCheckpoint)) {
-      throw new CheckpointMismatchException(ctx, "Input checkpoint does not correspond to the last"
-          + " checkpoint in the chain (expected " + orNone(expectedCheckpoint) + ", found "
-          + orNone(e.prevCheckpoint()) + ")");
-    }
+    DataEventRules.checkCheckpointContinuity(ctx, prev, e);
     Multihash newCheckpoint = e.newCheckpoint() == null ? null : e.newCheckpoint().physicalHash();
     if (e.newData() == null
         && Objects.equals(newCheckpoint, e.prevCheckpoint())

@@ -30,4 +30,4 @@ public record AddData(
     @Nullable Checkpoint newCheckpoint,
     @Nullable Instant newWatermark,
     @Nullable SourceState newSourceState,
-    @Nullable ExtraAttributes extra) implements MetadataEvent {}
+    @Nullable ExtraAttributes extra) implements MetadataEvent, DataEvent {}

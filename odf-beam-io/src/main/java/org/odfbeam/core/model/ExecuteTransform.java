@@ -29,7 +29,7 @@ public record ExecuteTransform(
     @Nullable Long prevOffset,
     @Nullable DataSlice newData,
     @Nullable Checkpoint newCheckpoint,
-    @Nullable Instant newWatermark) implements MetadataEvent {
+    @Nullable Instant newWatermark) implements MetadataEvent, DataEvent {
   /** Checks required fields and copies lists. */
   public ExecuteTransform {
     queryInputs = List.copyOf(Objects.requireNonNull(queryInputs, "ExecuteTransform.queryInputs is required"));
