@@ -280,6 +280,29 @@ abstract class AssemblyNode {
       }
     }
 
+    /** A BYTES value given as an array (same result as {@link #addBinary} of those bytes). */
+    void addBytes(byte[] v) {
+      slot(true);
+      int len = v.length;
+      ensureData(dataSize + len);
+      System.arraycopy(v, 0, data, dataSize, len);
+      dataSize += len;
+      offsets[++size] = dataSize;
+    }
+
+    /** A FIXED value of exactly {@link #width} bytes (same result as {@link #addBinary}). */
+    void addFixed(byte[] v) {
+      slot(true);
+      System.arraycopy(v, 0, data, size * width, width);
+      size++;
+    }
+
+    /** A DECIMAL_BYTES value: its big-endian two's complement bytes, kept by reference (not copied). */
+    void addDecimalBytes(byte[] v) {
+      slot(true);
+      objects[size++] = v;
+    }
+
     private void ensureData(int n) {
       if (n > data.length) {
         data = Arrays.copyOf(data, Math.max(n, data.length * 2));

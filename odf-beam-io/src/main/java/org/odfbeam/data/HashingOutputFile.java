@@ -1,6 +1,5 @@
 package org.odfbeam.data;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -36,8 +35,7 @@ final class HashingOutputFile implements OutputFile {
     if (stream != null) {
       throw new IllegalStateException("Cannot create " + path + " twice");
     }
-    stream = new HashingStream(new BufferedOutputStream(
-        Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16));
+    stream = new HashingStream(Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     return stream;
   }
 
@@ -71,8 +69,15 @@ final class HashingOutputFile implements OutputFile {
     return Multihash.ofDigest(Multicodec.SHA3_256, sha3.digest());
   }
 
+  /**
+   * Collects writes in a 256 KiB buffer; each full buffer is hashed and written in one call (parquet-mr makes many
+   * small writes: page headers, footer fields), so both the digest and the file see large chunks.
+   */
   private final class HashingStream extends PositionOutputStream {
+    private static final int BUFFER = 1 << 18;
     private final OutputStream out;
+    private final byte[] buf = new byte[BUFFER];
+    private int count;
     private long pos;
 
     HashingStream(OutputStream out) {
@@ -86,26 +91,50 @@ final class HashingOutputFile implements OutputFile {
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
-      sha3.update((byte) b);
+      if (count == BUFFER) {
+        drain();
+      }
+      buf[count++] = (byte) b;
       pos++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      sha3.update(b, off, len);
+      if (len >= BUFFER) {
+        drain();
+        sha3.update(b, off, len);
+        out.write(b, off, len);
+      } else {
+        if (len > BUFFER - count) {
+          drain();
+        }
+        System.arraycopy(b, off, buf, count, len);
+        count += len;
+      }
       pos += len;
+    }
+
+    private void drain() throws IOException {
+      if (count > 0) {
+        sha3.update(buf, 0, count);
+        out.write(buf, 0, count);
+        count = 0;
+      }
     }
 
     @Override
     public void flush() throws IOException {
+      drain();
       out.flush();
     }
 
     @Override
     public void close() throws IOException {
-      out.close();
+      try {
+        drain();
+      } finally {
+        out.close();
+      }
     }
   }
 }

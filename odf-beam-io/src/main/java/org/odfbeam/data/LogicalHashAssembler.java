@@ -2,15 +2,10 @@ package org.odfbeam.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -28,9 +23,9 @@ import org.odfbeam.data.AssemblyNode.ListNode;
 import org.odfbeam.data.AssemblyNode.StructNode;
 
 /**
- * Computes the logical hash of Parquet records as arrow-rs would read them, from Parquet record events: either the
- * {@link RecordConsumer} calls a writer makes ({@link #tee}) or the converter calls of parquet-mr's record reader
- * ({@link #rootConverter()}). Records are assembled column-wise into Arrow-shaped arrays for one batch of
+ * Computes the logical hash of Parquet records as arrow-rs would read them, from either the converter calls of
+ * parquet-mr's record reader ({@link #rootConverter()}) or Beam rows ({@link RowAssembler}, on the node tree under
+ * {@link #root()}). Records are assembled column-wise into Arrow-shaped arrays for one batch of
  * {@link LogicalHasher#KAMU_BATCH_SIZE} rows at a time (kamu's batching, which arrow-digest's struct-null handling
  * depends on), then fed to the {@link LogicalHasher}. Memory: one batch, never the file.
  */
@@ -38,10 +33,7 @@ final class LogicalHashAssembler {
   private final LogicalHasher hasher;
   private final MessageType schema;
   private final List<ArrowField> arrow;
-  private Tree active;
-  private Tree spare;
-  private ExecutorService executor;
-  private Future<?> pending;
+  private final Tree active;
   private int rows;
   private long totalRows;
 
@@ -71,28 +63,6 @@ final class LogicalHashAssembler {
       throw new IllegalStateException("Leaf/struct numbering differs from the hasher's: " + hasher.leafPaths());
     }
     return t;
-  }
-
-  /**
-   * Hashes full batches on a background thread while the next batch is assembled (two batches in memory at most).
-   * Only for the writer side ({@link #tee}); call before the first record. {@link #finish()} or {@link #close()}
-   * stops the thread.
-   */
-  LogicalHashAssembler async() {
-    spare = newTree();
-    executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "odf-logical-hash");
-      t.setDaemon(true);
-      return t;
-    });
-    return this;
-  }
-
-  /** Stops the background thread, if any, discarding pending work. */
-  void close() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
   }
 
   private StructNode struct(Tree tree, GroupType group, List<ArrowField> fields, boolean register) {
@@ -162,10 +132,17 @@ final class LogicalHashAssembler {
 
   // ------------------------------------------------------------------ records
 
+  /** The root of the batch being assembled (its children are the top-level columns, in schema order). */
+  StructNode root() {
+    return active.root;
+  }
+
+  /** Starts a record; its values go to the nodes below {@link #root()}. */
   void startRecord() {
     active.root.begin();
   }
 
+  /** Ends a record; a full batch of {@link LogicalHasher#KAMU_BATCH_SIZE} rows is hashed now. */
   void endRecord() {
     active.root.end();
     rows++;
@@ -178,34 +155,7 @@ final class LogicalHashAssembler {
   private void flush() {
     int n = rows;
     rows = 0;
-    if (executor == null) {
-      hash(active, n);
-      return;
-    }
-    awaitPending();
-    Tree full = active;
-    active = spare;
-    spare = full;
-    pending = executor.submit(() -> hash(full, n));
-  }
-
-  private void awaitPending() {
-    if (pending == null) {
-      return;
-    }
-    try {
-      pending.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while computing the logical hash", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("Cannot compute the logical hash", e.getCause());
-    } finally {
-      pending = null;
-    }
+    hash(active, n);
   }
 
   private void hash(Tree tree, int n) {
@@ -232,137 +182,10 @@ final class LogicalHashAssembler {
 
   /** Feeds the last (partial) batch and returns the logical hash. */
   Multihash finish() {
-    try {
-      if (rows > 0) {
-        flush();
-      }
-      awaitPending();
-      return hasher.finish();
-    } finally {
-      close();
+    if (rows > 0) {
+      flush();
     }
-  }
-
-  // ------------------------------------------------------------------ writer side
-
-  /** A record consumer that forwards every call to {@code delegate} and assembles the same record for hashing. */
-  RecordConsumer tee(RecordConsumer delegate) {
-    return new TeeConsumer(delegate);
-  }
-
-  private final class TeeConsumer extends RecordConsumer {
-    private final RecordConsumer delegate;
-    private final AssemblyNode[] stack = new AssemblyNode[64];
-    private int depth;
-    private AssemblyNode current;
-
-    TeeConsumer(RecordConsumer delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void startMessage() {
-      delegate.startMessage();
-      depth = 0;
-      stack[0] = active.root;
-      startRecord();
-    }
-
-    @Override
-    public void endMessage() {
-      delegate.endMessage();
-      endRecord();
-    }
-
-    @Override
-    public void startField(String field, int index) {
-      delegate.startField(field, index);
-      AssemblyNode top = stack[depth];
-      if (top instanceof StructNode s) {
-        current = s.children[index];
-      } else if (top instanceof ListNode l) {
-        current = l.element == null ? l.item : l.element;
-      } else {
-        current = ((ElementNode) top).list.item;
-      }
-      if (current instanceof ListNode l && l.implicit) {
-        current = l.item;
-      }
-    }
-
-    @Override
-    public void endField(String field, int index) {
-      delegate.endField(field, index);
-    }
-
-    @Override
-    public void startGroup() {
-      delegate.startGroup();
-      AssemblyNode c = current;
-      if (c instanceof StructNode s) {
-        s.begin();
-      } else if (c instanceof ListNode l) {
-        l.begin();
-      } else {
-        ((ElementNode) c).begin();
-      }
-      stack[++depth] = c;
-    }
-
-    @Override
-    public void endGroup() {
-      delegate.endGroup();
-      AssemblyNode c = stack[depth--];
-      current = c; // a repeated field continues with its next group
-      if (c instanceof StructNode s) {
-        s.end();
-      } else if (c instanceof ListNode l) {
-        l.end();
-      } else {
-        ((ElementNode) c).end();
-      }
-    }
-
-    @Override
-    public void addInteger(int value) {
-      delegate.addInteger(value);
-      ((LeafNode) current).addInt(value);
-    }
-
-    @Override
-    public void addLong(long value) {
-      delegate.addLong(value);
-      ((LeafNode) current).addLong(value);
-    }
-
-    @Override
-    public void addBoolean(boolean value) {
-      delegate.addBoolean(value);
-      ((LeafNode) current).addBoolean(value);
-    }
-
-    @Override
-    public void addBinary(Binary value) {
-      delegate.addBinary(value);
-      ((LeafNode) current).addBinary(value);
-    }
-
-    @Override
-    public void addFloat(float value) {
-      delegate.addFloat(value);
-      ((LeafNode) current).addFloat(value);
-    }
-
-    @Override
-    public void addDouble(double value) {
-      delegate.addDouble(value);
-      ((LeafNode) current).addDouble(value);
-    }
-
-    @Override
-    public void flush() {
-      delegate.flush();
-    }
+    return hasher.finish();
   }
 
   // ------------------------------------------------------------------ reader side

@@ -31,19 +31,13 @@ public final class RowWriteSupport extends WriteSupport<Row> {
   private final Schema schema;
   private final MessageType messageType;
   private final FieldWriter[] fields;
-  private final LogicalHashAssembler assembler;
   private RecordConsumer rc;
 
   /** Writes rows of {@code schema}. @throws UnsupportedSchemaException if a column cannot be stored */
   public RowWriteSupport(Schema schema) {
-    this(schema, null);
-  }
-
-  RowWriteSupport(Schema schema, LogicalHashAssembler assembler) {
     this.schema = schema;
     this.messageType = OdfSchemas.toParquet(schema);
     this.fields = compileFields(schema, "");
-    this.assembler = assembler;
   }
 
   /** The Beam schema of the rows. */
@@ -73,7 +67,7 @@ public final class RowWriteSupport extends WriteSupport<Row> {
 
   @Override
   public void prepareForWrite(RecordConsumer recordConsumer) {
-    this.rc = assembler == null ? recordConsumer : assembler.tee(recordConsumer);
+    this.rc = recordConsumer;
   }
 
   @Override
@@ -188,40 +182,16 @@ public final class RowWriteSupport extends WriteSupport<Row> {
   private static ValueWriter logicalWriter(FieldType type, String path) {
     switch (BeamLogicalTypes.kind(type)) {
       case DATE:
-        return (rc, v) -> rc.addInteger(Math.toIntExact(v instanceof LocalDate d ? d.toEpochDay() : (Long) v));
+        return (rc, v) -> rc.addInteger(epochDay(v));
       case TIME:
-        return (rc, v) -> {
-          long nanos = v instanceof LocalTime t ? t.toNanoOfDay() : (Long) v;
-          if (nanos % 1_000_000 != 0) {
-            throw new IllegalArgumentException("Cannot write row: column '" + path + "' stores milliseconds, but "
-                + v + " has sub-millisecond precision");
-          }
-          rc.addInteger((int) (nanos / 1_000_000));
-        };
+        return (rc, v) -> rc.addInteger(timeMillis(v, path));
       case MICROS_INSTANT:
-        return (rc, v) -> {
-          java.time.Instant t = (java.time.Instant) v;
-          if (t.getNano() % 1_000 != 0) {
-            throw new IllegalArgumentException("Cannot write row: column '" + path + "' stores microseconds, but "
-                + t + " has sub-microsecond precision");
-          }
-          rc.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
-        };
+        return (rc, v) -> rc.addLong(epochMicros((java.time.Instant) v, path));
       case NANOS_INSTANT:
-        return (rc, v) -> {
-          java.time.Instant t = (java.time.Instant) v;
-          rc.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano()));
-        };
+        return (rc, v) -> rc.addLong(epochNanos((java.time.Instant) v));
       case FIXED_BYTES: {
         int n = BeamLogicalTypes.fixedLength(type);
-        return (rc, v) -> {
-          byte[] b = (byte[]) v;
-          if (b.length != n) {
-            throw new IllegalArgumentException("Cannot write row: column '" + path + "' holds " + n
-                + " bytes per value, but a value has " + b.length);
-          }
-          rc.addBinary(Binary.fromConstantByteArray(b));
-        };
+        return (rc, v) -> rc.addBinary(Binary.fromConstantByteArray(fixed((byte[]) v, n, path)));
       }
       case DECIMAL:
         return decimalWriter(BeamLogicalTypes.precision(type), BeamLogicalTypes.scale(type), path);
@@ -234,18 +204,7 @@ public final class RowWriteSupport extends WriteSupport<Row> {
     BigInteger limit = BigInteger.TEN.pow(precision);
     int bytes = BeamLogicalTypes.decimalBytes(precision);
     return (rc, v) -> {
-      BigDecimal d = (BigDecimal) v;
-      BigInteger unscaled;
-      try {
-        unscaled = d.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue();
-      } catch (ArithmeticException e) {
-        throw new IllegalArgumentException("Cannot write row: column '" + path + "' has scale " + scale + ", but "
-            + d + " needs rounding", e);
-      }
-      if (unscaled.abs().compareTo(limit) >= 0) {
-        throw new IllegalArgumentException("Cannot write row: column '" + path + "' has precision " + precision
-            + ", but " + d + " does not fit");
-      }
+      BigInteger unscaled = unscaled((BigDecimal) v, precision, scale, limit, path);
       if (precision <= 9) {
         rc.addInteger(unscaled.intValue());
       } else if (precision <= 18) {
@@ -254,6 +213,62 @@ public final class RowWriteSupport extends WriteSupport<Row> {
         rc.addBinary(Binary.fromConstantByteArray(toFixed(unscaled, bytes)));
       }
     };
+  }
+
+  // ------------------------------------------------------------------ value conversions (shared with RowAssembler)
+
+  /** A DATE value (LocalDate or epoch-day Long) as Parquet DATE: days since the epoch. */
+  static int epochDay(Object v) {
+    return Math.toIntExact(v instanceof LocalDate d ? d.toEpochDay() : (Long) v);
+  }
+
+  /** A TIME value (LocalTime or nanos-of-day Long) as Parquet TIME(MILLIS). */
+  static int timeMillis(Object v, String path) {
+    long nanos = v instanceof LocalTime t ? t.toNanoOfDay() : (Long) v;
+    if (nanos % 1_000_000 != 0) {
+      throw new IllegalArgumentException("Cannot write row: column '" + path + "' stores milliseconds, but "
+          + v + " has sub-millisecond precision");
+    }
+    return (int) (nanos / 1_000_000);
+  }
+
+  /** An instant as Parquet TIMESTAMP(MICROS). */
+  static long epochMicros(java.time.Instant t, String path) {
+    if (t.getNano() % 1_000 != 0) {
+      throw new IllegalArgumentException("Cannot write row: column '" + path + "' stores microseconds, but "
+          + t + " has sub-microsecond precision");
+    }
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  /** An instant as Parquet TIMESTAMP(NANOS). */
+  static long epochNanos(java.time.Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  /** {@code b}, checked to hold exactly {@code n} bytes. */
+  static byte[] fixed(byte[] b, int n, String path) {
+    if (b.length != n) {
+      throw new IllegalArgumentException("Cannot write row: column '" + path + "' holds " + n
+          + " bytes per value, but a value has " + b.length);
+    }
+    return b;
+  }
+
+  /** The unscaled value of {@code d} at {@code scale}, checked to be below {@code limit} = 10^precision. */
+  static BigInteger unscaled(BigDecimal d, int precision, int scale, BigInteger limit, String path) {
+    BigInteger unscaled;
+    try {
+      unscaled = d.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("Cannot write row: column '" + path + "' has scale " + scale + ", but "
+          + d + " needs rounding", e);
+    }
+    if (unscaled.abs().compareTo(limit) >= 0) {
+      throw new IllegalArgumentException("Cannot write row: column '" + path + "' has precision " + precision
+          + ", but " + d + " does not fit");
+    }
+    return unscaled;
   }
 
   /** Big-endian two's complement of {@code v}, sign-extended to {@code n} bytes. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
+import org.odfbeam.core.multiformats.Multihash;
 import org.odfbeam.core.model.DataSlice;
 import org.odfbeam.core.model.OffsetInterval;
 
@@ -29,9 +30,12 @@ import org.odfbeam.core.model.OffsetInterval;
  * and the system time given to {@link #open(Path, long, Instant)}.
  *
  * <h2>Guarantees</h2>
- * Rows are streamed: the physical hash (SHA3-256 of the bytes) and size are computed on the output stream, and the
- * logical hash (arrow-digest {@code RecordDigestV0}, fed in kamu's 10,000-row batches) from the same records; a full
- * batch is hashed on a background thread while the next one is assembled, so at most two batches are in memory. Offsets must be contiguous and ascending from the start offset.
+ * Rows are streamed: the physical hash (SHA3-256 of the bytes) and size are computed on the output stream. The
+ * logical hash (arrow-digest {@code RecordDigestV0}, fed in kamu's 10,000-row batches) is computed from the same rows
+ * off the Parquet write path: each written row's reference is kept, and every full batch is assembled and hashed on
+ * a per-session daemon thread while the next one is written ({@link BackgroundLogicalHash}), so at most two batches
+ * of rows are referenced; writing waits when the hasher falls behind. Rows (and their byte arrays and lists) must
+ * therefore not be mutated after being written. Offsets must be contiguous and ascending from the start offset.
  *
  * <h2>Errors</h2>
  * A row of another schema, a non-contiguous offset or a null in a non-nullable column throws an
@@ -99,7 +103,7 @@ public final class SliceWriter {
     private final long startOffset;
     private final Instant systemTime;
     private final HashingOutputFile out;
-    private final LogicalHashAssembler assembler;
+    private final BackgroundLogicalHash logicalHash;
     private final RowGroupFileWriter writer;
     private final Schema appendSchema;
     private Schema lastSchema;
@@ -117,11 +121,11 @@ public final class SliceWriter {
       this.systemTime = systemTime;
       this.lastSchema = schema;
       this.out = new HashingOutputFile(file);
-      this.assembler = new LogicalHashAssembler(OdfSchemas.toParquet(schema)).async();
+      this.logicalHash = new BackgroundLogicalHash(schema);
       try {
-        this.writer = new RowGroupFileWriter(out, new RowWriteSupport(schema, assembler), rowGroupRows);
+        this.writer = new RowGroupFileWriter(out, new RowWriteSupport(schema), rowGroupRows);
       } catch (IOException e) {
-        assembler.close();
+        logicalHash.close();
         deleteQuietly();
         throw new UncheckedIOException("Cannot create data file " + file, e);
       }
@@ -193,6 +197,12 @@ public final class SliceWriter {
         failed = true;
         throw new UncheckedIOException("Cannot write data file " + file, e);
       }
+      try {
+        logicalHash.add(row); // after the write: only rows the writer accepted are hashed
+      } catch (RuntimeException e) {
+        failed = true; // a failure of an earlier batch on the background thread
+        throw e;
+      }
       nextOffset++;
     }
 
@@ -209,7 +219,7 @@ public final class SliceWriter {
       checkUsable();
       done = true;
       if (rowCount() == 0) {
-        assembler.close();
+        logicalHash.close();
         writer.abort();
         deleteQuietly();
         return Optional.empty();
@@ -218,11 +228,19 @@ public final class SliceWriter {
         writer.close();
       } catch (IOException e) {
         failed = true;
-        assembler.close();
+        logicalHash.close();
         deleteQuietly();
         throw new UncheckedIOException("Cannot complete data file " + file, e);
       }
-      DataSlice slice = new DataSlice(assembler.finish(), out.physicalHash(),
+      Multihash logical;
+      try {
+        logical = logicalHash.finish();
+      } catch (RuntimeException e) {
+        failed = true;
+        deleteQuietly();
+        throw e;
+      }
+      DataSlice slice = new DataSlice(logical, out.physicalHash(),
           new OffsetInterval(startOffset, nextOffset - 1), out.size());
       return Optional.of(new SliceFile(slice, file));
     }
@@ -237,7 +255,7 @@ public final class SliceWriter {
     public void close() {
       if (!done || failed) {
         done = true;
-        assembler.close();
+        logicalHash.close();
         writer.abort();
         deleteQuietly();
       }

@@ -440,6 +440,12 @@ public final class ColumnSink {
     }
     checkN(offsets.length - 1, n);
     beginDelivery(n);
+    if (!topLevel && delivered) {
+      // an empty item array (n == 0) that the enclosing list has already emitted: its items are empty as well
+      ColumnSink c = new ColumnSink(cd, path + "." + lt.item().name(), lt.item().type(), 0, null, false, this);
+      c.delivered = true;
+      return c;
+    }
     if (this.offsets != null) {
       throw new IllegalStateException("Column '" + path + "': the items of the previous putList were not supplied");
     }
