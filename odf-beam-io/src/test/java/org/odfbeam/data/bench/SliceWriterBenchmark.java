@@ -24,6 +24,7 @@ import org.odfbeam.data.RowWriteSupport;
 import org.odfbeam.data.SliceFile;
 import org.odfbeam.data.SliceWriter;
 import org.odfbeam.data.Vocabulary;
+import org.odfbeam.bench.Interleaved;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -167,7 +168,13 @@ public class SliceWriterBenchmark {
     SliceWriterBenchmark probe = new SliceWriterBenchmark();
     probe.setup();
     long bytes = probe.fileBytes;
+    // Interleaved comparison first (see Interleaved: robust to the host's speed drifting), then JMH.
+    Interleaved.Result interleaved = Interleaved.compare(probe::plainParquetMr, probe::sliceWriter, 40, 30, 2);
     probe.tearDown();
+    System.out.println("interleaved, SliceWriter vs plain parquet-mr, " + ROWS + " rows: " + interleaved);
+    if (java.util.Arrays.asList(args).contains("--interleaved-only")) {
+      return;
+    }
     // Long warm-up and a fixed heap: parquet-mr's write path takes ~20 invocations to settle, and heap
     // resizing otherwise shows up as noise in a 200,000-row operation.
     Options opts = new OptionsBuilder().include(SliceWriterBenchmark.class.getName() + "\\.").forks(1)

@@ -12,6 +12,7 @@ import org.odfbeam.core.arrow.BatchBuilder;
 import org.odfbeam.core.arrow.LogicalHasher;
 import org.odfbeam.core.arrow.Validity;
 import org.odfbeam.core.multiformats.Multihash;
+import org.odfbeam.bench.Interleaved;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -154,8 +155,15 @@ public class LogicalHashBenchmark {
   public static void main(String[] args) throws Exception {
     LogicalHashBenchmark probe = new LogicalHashBenchmark();
     probe.setup();
+    // Interleaved comparison first (see Interleaved: robust to the host's speed drifting), then JMH.
+    Interleaved.Result interleaved = Interleaved.compare(probe::rawSha3, probe::logicalHash, 200, 40, 3);
+    System.out.println("interleaved, LogicalHasher vs raw SHA3-256 over " + probe.logicalBytes + " bytes: "
+        + interleaved);
+    if (java.util.Arrays.asList(args).contains("--interleaved-only")) {
+      return;
+    }
     Options opts = new OptionsBuilder().include(LogicalHashBenchmark.class.getName() + "\\.").forks(1)
-        .warmupIterations(3).measurementIterations(5).build();
+        .warmupIterations(8).measurementIterations(8).jvmArgsAppend("-Xms1g", "-Xmx1g").build();
     Collection<RunResult> results = new Runner(opts).run();
     double logical = 0;
     double sha = 0;
