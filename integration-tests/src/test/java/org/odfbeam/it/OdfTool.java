@@ -20,8 +20,18 @@ final class OdfTool {
   }
 
   static final Path REPO = locateRepo();
+  /** Where {@code odf log} keeps its line cache during the tests (not the user's ~/.cache). */
+  static final Path CACHE = createCacheDir();
 
   private OdfTool() {}
+
+  private static Path createCacheDir() {
+    try {
+      return Files.createDirectories(REPO.resolve("integration-tests/target/odf-cache"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private static Path locateRepo() {
     Path dir = Path.of("").toAbsolutePath();
@@ -49,6 +59,7 @@ final class OdfTool {
     command.add(REPO.resolve("bin/odf").toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile());
+    pb.environment().put("ODF_CACHE_DIR", CACHE.toString());
     pb.environment().putAll(env);
     Path err = Files.createTempFile("odf-stderr", ".txt");
     pb.redirectError(err.toFile());

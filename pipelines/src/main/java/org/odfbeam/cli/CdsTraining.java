@@ -70,6 +70,7 @@ final class CdsTraining {
 
   public static void main(String[] args) throws Exception {
     Path tmp = Files.createTempDirectory("odf-cds-training");
+    System.setProperty(LogCache.DIR_PROPERTY, tmp.resolve("cache").toString());
     try {
       Path block = Files.writeString(tmp.resolve("block.yaml"), BLOCK);
       Path snapshot = Files.writeString(tmp.resolve("snapshot.yaml"), SNAPSHOT);
@@ -87,6 +88,7 @@ final class CdsTraining {
           List.of("hash", "physical", bin.toString()),
           List.of("did", "new"),
           List.of("did", "parse", DatasetId.newRandom().toString()),
+          List.of("log", dataset.toString()),
           List.of("log", dataset.toString()),
           List.of("log", "--yaml", dataset.toString()),
           List.of("verify", dataset.toString()),
