@@ -5,7 +5,7 @@
  * <h2>Layout</h2>
  * {@code blocks/<hash>}, {@code data/<hash>}, {@code checkpoints/<hash>} (content-addressed, lower-case base16
  * multihash names), {@code refs/head} (head block hash, no newline) and {@code info/alias}; see
- * {@code /work/shared/odf-format-notes.md} 1.1 and kamu-data/kamu-cli:src/odf/dataset/src/entities/dataset_layout.rs.
+ * {@code the project's shared odf-format-notes.md} 1.1 and kamu-data/kamu-cli:src/odf/dataset/src/entities/dataset_layout.rs.
  *
  * <h2>Writing a block</h2>
  * <pre>{@code

@@ -15,7 +15,7 @@ import org.odfbeam.core.multiformats.Multihash;
 /**
  * Byte-level checks of {@link LogicalHasher}: expected digests are assembled by hand from the algorithm in
  * kamu-data/arrow-digest@f217a1d7 src/record_digest.rs, array_digest.rs, schema_digest.rs and utils.rs (summarised in
- * /work/shared/odf-format-notes.md sections 8.1, 8.2 and 8.4), never from our own output.
+ * the project's shared odf-format-notes.md sections 8.1, 8.2 and 8.4), never from our own output.
  */
 class LogicalHasherTest {
   static final ArrowType INT32 = new ArrowType.Int(32, true);

@@ -36,7 +36,7 @@ class MultihashTest {
 
   @Test
   void sha3OfPrevMatchesFormatNotes() {
-    // /work/shared/odf-format-notes.md section 2 (multihash of SHA3-256("prev"), from kamu's serde tests)
+    // the project's shared odf-format-notes.md section 2 (multihash of SHA3-256("prev"), from kamu's serde tests)
     assertThat(Multihash.sha3_256(ascii("prev")).toString(),
         equalTo("f16209eb949bd8ff0bb1d827f11809aebc6bd0d5955c7f368469a913c70d196620272"));
   }
@@ -78,7 +78,7 @@ class MultihashTest {
 
   @Test
   void logicalHashCodecUsesFourByteVarint() {
-    // Rendering f9680c00120… : /work/shared/odf-format-notes.md section 2
+    // Rendering f9680c00120… : the project's shared odf-format-notes.md section 2
     Multihash h = Multihash.ofDigest(Multicodec.ARROW0_SHA3_256, new byte[32]);
     assertThat(h.toBytes().length, equalTo(37));
     assertThat(h.toString().substring(0, 11), equalTo("f9680c00120"));

@@ -19,7 +19,7 @@ class VarintTest {
 
   @Test
   void encodesMulticodecCodesAsInTheFormatNotes() {
-    // Varint column of the codec table: /work/shared/odf-format-notes.md section 2 (multiformats unsigned-varint spec).
+    // Varint column of the codec table: the project's shared odf-format-notes.md section 2 (multiformats unsigned-varint spec).
     assertArrayEquals(bytes(0x16), Varint.encode(0x16));
     assertArrayEquals(bytes(0xed, 0x01), Varint.encode(0xed));
     assertArrayEquals(bytes(0x96, 0x80, 0xc0, 0x01), Varint.encode(0x300016));
