@@ -1,0 +1,76 @@
+package org.odfbeam.io;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.schemas.Schema;
+import org.odfbeam.core.chain.ChainState;
+import org.odfbeam.core.chain.MetadataChain;
+import org.odfbeam.core.model.SetDataSchema;
+import org.odfbeam.core.storage.LocalFsDatasetStorage;
+import org.odfbeam.data.OdfSchemas;
+import org.odfbeam.data.Vocabulary;
+
+/**
+ * Reads the dataset's head once per run and fixes the {@link WritePlan}: the head the commit builds on, the first
+ * offset, the system time, and the schema slices are written in. Fails here, before any data file is written,
+ * when the input schema is incompatible or the fixed system time or watermark would go backwards.
+ */
+final class PlanCommit extends DoFn<String, WritePlan> {
+  private static final long serialVersionUID = 1L;
+
+  private final WriteSettings settings;
+
+  PlanCommit(WriteSettings settings) {
+    this.settings = settings;
+  }
+
+  @ProcessElement
+  public void processElement(@Element String dataset, OutputReceiver<WritePlan> out) {
+    out.output(plan(settings, Instant.now()));
+  }
+
+  /** The plan for the dataset as it is now; {@code now} is the default system time. */
+  static WritePlan plan(WriteSettings settings, Instant now) {
+    LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
+    if (storage.readHead().isEmpty()) {
+      Instant systemTime = settings.systemTime() != null ? settings.systemTime() : now;
+      return new WritePlan(true, null, -1, null, null, millis(systemTime), settings.writeSchema(), true);
+    }
+    ChainState state = new MetadataChain(storage).state();
+    String label = state.datasetId() + " at " + storage.location();
+    Instant systemTime = settings.systemTime();
+    Instant headTime = state.headSystemTime();
+    if (systemTime == null) {
+      systemTime = headTime != null && headTime.isAfter(now) ? headTime : now;
+    } else if (headTime != null && systemTime.isBefore(headTime)) {
+      throw new IllegalArgumentException("Cannot write to dataset " + label + ": withSystemTime() " + systemTime
+          + " is before the system time of the head block, " + headTime);
+    }
+    if (settings.watermark() != null && state.lastWatermark() != null
+        && settings.watermark().isBefore(state.lastWatermark())) {
+      throw new IllegalArgumentException("Cannot write to dataset " + label + ": withWatermark() "
+          + settings.watermark() + " is before the dataset's watermark " + state.lastWatermark());
+    }
+    SetDataSchema current = state.currentSchema();
+    SchemaEvolution.Outcome outcome;
+    if (current == null) {
+      outcome = new SchemaEvolution.Outcome(settings.writeSchema(), true);
+    } else {
+      Schema currentBeam = OdfSchemas.toBeam(current);
+      try {
+        OdfSchemas.checkSystemColumns(currentBeam, Vocabulary.DEFAULT);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Cannot write to dataset " + label
+            + ": only the default system column names are supported (" + e.getMessage() + ")", e);
+      }
+      outcome = SchemaEvolution.evolve(label, currentBeam, settings.writeSchema());
+    }
+    return new WritePlan(false, state.headHash().toString(), state.headSequenceNumber(), state.lastOffset(),
+        state.lastWatermark(), millis(systemTime), outcome.target(), outcome.changed());
+  }
+
+  private static Instant millis(Instant t) {
+    return t.truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,42 @@
+package org.odfbeam.io;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.odfbeam.core.model.Nullable;
+
+/**
+ * The resolved configuration of one {@link OdfWrite}, handed to its stages.
+ *
+ * @param dataset dataset path or {@code file:} URL
+ * @param inputSchema schema of the input rows
+ * @param writeSchema the dataset schema the input maps to: system columns, then the data columns
+ * @param eventTimeColumn input column holding the event time; {@code null} = use the system time
+ * @param opColumn input column holding the operation type; {@code null} = every row is an append (0)
+ * @param systemTime fixed system time; {@code null} = the time the commit is planned
+ * @param watermark fixed watermark; {@code null} = max(previous, max event time)
+ * @param maxRecordsPerSlice records per data slice (and thus per {@code AddData} block)
+ * @param description {@code SetInfo.description} on creation
+ * @param keywords {@code SetInfo.keywords} on creation
+ * @param license {@code SetLicense} fields on creation: short name, name, SPDX id (nullable), website
+ * @param alias {@code info/alias} written on creation
+ */
+record WriteSettings(
+    String dataset,
+    Schema inputSchema,
+    Schema writeSchema,
+    @Nullable String eventTimeColumn,
+    @Nullable String opColumn,
+    @Nullable Instant systemTime,
+    @Nullable Instant watermark,
+    long maxRecordsPerSlice,
+    @Nullable String description,
+    @Nullable List<String> keywords,
+    @Nullable List<String> license,
+    @Nullable String alias) implements Serializable {
+
+  boolean hasInfo() {
+    return description != null || keywords != null;
+  }
+}

@@ -1,0 +1,104 @@
+package org.odfbeam.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
+import org.joda.time.ReadableInstant;
+import org.odfbeam.core.model.DataSlice;
+import org.odfbeam.core.storage.LocalFsDatasetStorage;
+import org.odfbeam.data.SliceFile;
+import org.odfbeam.data.SliceWriter;
+
+/**
+ * Writes one data slice per input element (the numbered records of one slice) and stores it in the dataset's
+ * {@code data/} under its physical hash; runs in parallel across slices.
+ *
+ * <p>The Parquet file is written to {@code <dataset>/.staging/<uuid>.parquet} (kamu ignores dot-directories) and
+ * then moved in: a retried bundle writes the same content under the same name, and an abandoned attempt leaves at
+ * most a file no block references. Rows are written in the plan's target schema: offset, op (from the input's
+ * {@code op} column or 0 = append), the plan's system time, event time (from the configured column or the system
+ * time), then the data columns by name (null for columns the input lacks).
+ */
+final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenSlice> {
+  private static final long serialVersionUID = 1L;
+  static final String STAGING_DIR = ".staging";
+
+  private final Counter records = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "records_written");
+  private final Counter bytes = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "bytes_written");
+  private final Counter slices = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "slices_written");
+
+  private final WriteSettings settings;
+  private final PCollectionView<WritePlan> planView;
+
+  WriteSlices(WriteSettings settings, PCollectionView<WritePlan> planView) {
+    this.settings = settings;
+    this.planView = planView;
+  }
+
+  @ProcessElement
+  public void processElement(ProcessContext c) {
+    WritePlan plan = c.sideInput(planView);
+    KV<Long, Iterable<KV<Long, Row>>> element = c.element();
+    List<KV<Long, Row>> rows = new ArrayList<>();
+    element.getValue().forEach(rows::add);
+    rows.sort(Comparator.comparing(KV::getKey));
+    WrittenSlice written = write(plan, element.getKey(), rows);
+    records.inc(written.records());
+    bytes.inc(written.slice().size());
+    slices.inc();
+    c.output(written);
+  }
+
+  private WrittenSlice write(WritePlan plan, long index, List<KV<Long, Row>> rows) {
+    LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
+    storage.init();
+    Path staging = storage.root().resolve(STAGING_DIR);
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create staging directory " + staging + ": " + e, e);
+    }
+    Schema target = plan.targetSchema();
+    Instant systemTime = new Instant(plan.systemTime().toEpochMilli());
+    long first = plan.firstOffset() + rows.get(0).getKey();
+    Long maxEventTime = null;
+    try (SliceWriter.Session session = SliceWriter.of(target)
+        .open(staging.resolve(UUID.randomUUID() + ".parquet"), first)) {
+      for (KV<Long, Row> numbered : rows) {
+        Row in = numbered.getValue();
+        ReadableInstant eventTime = settings.eventTimeColumn() == null
+            ? systemTime : in.getDateTime(settings.eventTimeColumn());
+        if (eventTime != null && (maxEventTime == null || eventTime.getMillis() > maxEventTime)) {
+          maxEventTime = eventTime.getMillis();
+        }
+        Object[] values = new Object[target.getFieldCount()];
+        values[0] = plan.firstOffset() + numbered.getKey();
+        values[1] = settings.opColumn() == null ? 0 : in.getInt32(settings.opColumn());
+        values[2] = systemTime;
+        values[3] = eventTime;
+        for (int i = 4; i < values.length; i++) {
+          String name = target.getField(i).getName();
+          values[i] = in.getSchema().hasField(name) ? in.getValue(name) : null;
+        }
+        session.write(Row.withSchema(target).attachValues(values));
+      }
+      SliceFile file = session.finish().orElseThrow();
+      DataSlice slice = file.slice();
+      storage.moveDataIn(slice.physicalHash(), file.file());
+      return new WrittenSlice(index, slice, maxEventTime);
+    }
+  }
+}
