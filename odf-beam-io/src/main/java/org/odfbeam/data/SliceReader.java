@@ -39,8 +39,10 @@ import org.apache.parquet.schema.Type;
  * }
  * }</pre>
  *
- * <p>Columns are matched by name; a column missing from the file or stored with an incompatible Parquet type fails
- * at {@link #open} with the column named. The offset column (from the vocabulary) is read for filtering even when it
+ * <p>Columns are matched by name. <b>Schema evolution:</b> files written before a nullable column was added to the
+ * dataset (by a later {@code SetDataSchema}) lack it; it reads as null in every row of such a file, so older slices
+ * read with the dataset's current schema. A non-nullable column missing from the file, or a column stored with an
+ * incompatible Parquet type, fails at {@link #open} with the file and column named. The offset column (from the vocabulary) is read for filtering even when it
  * is not projected. Memory: one row group's pages plus one row.
  */
 public final class SliceReader {
@@ -146,14 +148,21 @@ public final class SliceReader {
         String offsetColumn = vocabulary.offsetColumn();
         List<Type> requested = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();
-        for (Schema.Field f : outputSchema.getFields()) {
+        int offsetFileIndex = -1;
+        for (int i = 0; i < outputSchema.getFieldCount(); i++) {
+          Schema.Field f = outputSchema.getField(i);
+          if (!fileSchema.containsField(f.getName()) && f.getType().getNullable()) {
+            continue; // written before the column was added: stays null
+          }
+          if (f.getName().equals(offsetColumn)) {
+            offsetFileIndex = requested.size();
+          }
           requested.add(fileField(fileSchema, f.getName()));
-          targets.add(targets.size());
+          targets.add(i);
         }
-        int offsetIndex = outputSchema.hasField(offsetColumn) ? outputSchema.indexOf(offsetColumn) : -1;
-        int hiddenIndex = -1;
-        if (filtered && offsetIndex < 0) {
-          hiddenIndex = requested.size();
+        if (offsetFileIndex < 0 && (filtered || requested.isEmpty())) {
+          // read for filtering, or to count rows when every projected column is absent from the file
+          offsetFileIndex = requested.size();
           requested.add(fileField(fileSchema, offsetColumn));
           targets.add(-1);
         }
@@ -161,7 +170,6 @@ public final class SliceReader {
         reader.setRequestedSchema(projection);
         this.io = new ColumnIOFactory(false).getColumnIO(projection, fileSchema, true);
         int[] idx = targets.stream().mapToInt(Integer::intValue).toArray();
-        int offsetFileIndex = hiddenIndex >= 0 ? hiddenIndex : offsetIndex;
         this.materializer = materializer(projection, idx, offsetFileIndex);
         this.blocks = reader.getRowGroups();
       } catch (RuntimeException e) {
@@ -173,7 +181,7 @@ public final class SliceReader {
     private Type fileField(MessageType fileSchema, String name) {
       if (!fileSchema.containsField(name)) {
         throw new IllegalArgumentException("Cannot read data file " + file + ": column '" + name
-            + "' is missing; the file has " + fileSchema.getFields().stream().map(Type::getName).toList());
+            + "' is missing and not nullable; the file has " + fileSchema.getFields().stream().map(Type::getName).toList());
       }
       return fileSchema.getType(name);
     }

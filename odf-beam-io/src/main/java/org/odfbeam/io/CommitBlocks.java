@@ -19,8 +19,11 @@ import org.odfbeam.core.codec.MetadataBlockCodec;
 import org.odfbeam.core.identity.DatasetAlias;
 import org.odfbeam.core.identity.DatasetIdentity;
 import org.odfbeam.core.model.AddData;
+import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.DataSlice;
 import org.odfbeam.core.model.DatasetKind;
+import org.odfbeam.core.model.ExecuteTransform;
+import org.odfbeam.core.model.ExecuteTransformInput;
 import org.odfbeam.core.model.MetadataBlock;
 import org.odfbeam.core.model.MetadataEvent;
 import org.odfbeam.core.model.Nullable;
@@ -44,9 +47,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Write data</b> ({@link WriteSlices}, parallel): each slice is written to {@code .staging/} and moved to
  *       {@code data/<physical hash>}. Persisted: data files no block references yet (invisible to readers).
  *   <li><b>Commit</b> (this DoFn; all slice descriptors and the plan grouped under the dataset's key, so exactly
- *       one call per run): build [Seed, SetInfo, SetLicense,] [SetDataSchema,] and one {@code AddData} per slice in
- *       slice order, each with {@code prevOffset}, the slice and {@code newWatermark}, all with the plan's system
- *       time, chained from the expected head; then {@link MetadataChain#append(List)} validates them, writes the
+ *       one call per run): build [Seed, SetInfo, SetLicense,] [SetTransform,] [SetDataSchema,] and one data event
+ *       per slice in slice order, each with {@code prevOffset}, the slice and {@code newWatermark}, all with the
+ *       plan's system time, chained from the expected head; then {@link MetadataChain#append(List)} validates them, writes the
  *       block files and moves {@code refs/head} from the expected head by compare-and-swap: all blocks become
  *       visible at once or none.
  * </ol>
@@ -54,11 +57,20 @@ import org.slf4j.LoggerFactory;
  * <h2>Retries</h2>
  * A retried commit (the runner re-runs this DoFn after a failure it cannot attribute) finds the head moved from the
  * expected head. It recognises its own landed commit by content: walking back from the head to the expected head
- * (at most {@link #LOOKBACK} blocks), the {@code AddData} blocks directly after the expected head carry exactly this
- * commit's slices (same physical hashes and offset intervals, in order). Then it returns those blocks instead of
- * committing twice. Anything else means another writer won the race: {@link ConcurrentWriteException}, the chain
+ * (at most {@link #LOOKBACK} blocks), the data blocks directly after the expected head are exactly this commit's
+ * data events: the same slices (physical hashes and offset intervals) in order and, for a derivative write, the same
+ * {@code queryInputs}. Then it returns those blocks instead of committing twice. Anything else means another writer won the race: {@link ConcurrentWriteException}, the chain
  * unchanged. The block hashes of a retry may differ from a first attempt (a new Seed identity), which is why
- * recognition is by slices, not by block hash.
+ * recognition is by content, not by block hash.
+ *
+ * <h2>Data events</h2>
+ * A root write appends one {@code AddData} per slice. A derivative write ({@link WriteSettings#derivation()})
+ * appends one {@code ExecuteTransform} per slice: the first carries every input's new interval
+ * ({@link Derivation#consumedInputs()}), the later ones the inputs unchanged ({@link Derivation#carriedInputs()});
+ * when the transform produced no records but some input advanced, a single {@code ExecuteTransform} without
+ * {@code newData} records the advance. The watermark of each block is the fixed one, else max(previous watermark,
+ * candidate) where the candidate is the slice's max event time (root) or the minimum of the inputs' watermarks
+ * (derivative, {@link Derivation#inputWatermark()}).
  */
 final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   private static final long serialVersionUID = 1L;
@@ -90,17 +102,24 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   /** Commits (or recognises as committed) {@code slices} on top of the plan's head; empty input commits nothing. */
   List<CommittedBlock> commit(WritePlan plan, List<WrittenSlice> slices) {
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
-    if (slices.isEmpty()) {
+    Derivation derivation = settings.derivation();
+    if (slices.isEmpty() && derivation == null) {
       LOG.info("Nothing to commit to dataset {}: the input is empty", storage.location());
+      return List.of();
+    }
+    if (slices.isEmpty() && !derivation.advancesInputs()) {
+      LOG.info("Nothing to commit to derivative dataset {}: no input has new blocks since its last"
+          + " ExecuteTransform", storage.location());
       return List.of();
     }
     slices = new ArrayList<>(slices);
     slices.sort(Comparator.comparingLong(WrittenSlice::index));
+    List<DataEvent> data = dataEvents(plan, slices);
     MetadataChain chain = new MetadataChain(storage);
     Multihash expected = plan.headHash() == null ? null : Multihash.parse(plan.headHash());
     Multihash actual = storage.readHead().orElse(null);
     if (!Objects.equals(expected, actual)) {
-      Optional<List<BlockRef>> landed = findLanded(chain, actual, expected, slices);
+      Optional<List<BlockRef>> landed = findLanded(chain, actual, expected, data);
       if (landed.isPresent()) {
         List<BlockRef> blocks = landed.get();
         BlockRef last = blocks.get(blocks.size() - 1);
@@ -110,9 +129,12 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
       }
       throw conflict(storage, expected, actual, null);
     }
+    if (plan.create()) {
+      storage.init(); // a derivative commit without slices is the first to touch the directory
+    }
     List<BlockRef> appended;
     try {
-      appended = chain.append(build(plan, slices));
+      appended = chain.append(build(plan, data));
     } catch (RefCasException e) {
       throw conflict(storage, expected, e.actual().orElse(null), e);
     }
@@ -129,10 +151,12 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     return describe(id, appended);
   }
 
-  private List<MetadataBlock> build(WritePlan plan, List<WrittenSlice> slices) {
+  private List<MetadataBlock> build(WritePlan plan, List<DataEvent> data) {
+    Derivation derivation = settings.derivation();
     List<MetadataEvent> events = new ArrayList<>();
     if (plan.create()) {
-      events.add(new Seed(DatasetIdentity.generate().id(), DatasetKind.ROOT));
+      events.add(new Seed(DatasetIdentity.generate().id(),
+          derivation == null ? DatasetKind.ROOT : DatasetKind.DERIVATIVE));
       if (settings.hasInfo()) {
         events.add(new SetInfo(settings.description(), settings.keywords()));
       }
@@ -141,20 +165,13 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
         events.add(new SetLicense(l.get(0), l.get(1), l.get(2), l.get(3)));
       }
     }
+    if (derivation != null && derivation.recordsSetTransform()) {
+      events.add(derivation.setTransform());
+    }
     if (plan.schemaChanged()) {
       events.add(OdfSchemas.toSetDataSchema(plan.targetSchema()));
     }
-    Long prevOffset = plan.lastOffset();
-    Instant watermark = plan.lastWatermark();
-    for (WrittenSlice s : slices) {
-      Instant candidate = settings.watermark() != null ? settings.watermark()
-          : s.maxEventTimeMillis() == null ? null : Instant.ofEpochMilli(s.maxEventTimeMillis());
-      if (candidate != null && (watermark == null || candidate.isAfter(watermark))) {
-        watermark = candidate;
-      }
-      events.add(new AddData(null, prevOffset, s.slice(), null, watermark, null, null));
-      prevOffset = s.slice().offsetInterval().end();
-    }
+    data.forEach(e -> events.add((MetadataEvent) e)); // both DataEvents are MetadataEvents
     List<MetadataBlock> blocks = new ArrayList<>();
     Multihash prev = plan.headHash() == null ? null : Multihash.parse(plan.headHash());
     long seq = plan.headSequenceNumber() + 1;
@@ -167,18 +184,53 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   }
 
   /**
-   * The blocks from just after {@code expected} up to the last {@code AddData} carrying {@code slices}, if the
-   * chain from {@code head} reaches {@code expected} (the Seed's parent when null) within the lookback and the
-   * first data blocks after it are exactly these slices.
+   * The data events of this commit, in order: {@code AddData} per slice for a root write; for a derivative write
+   * {@code ExecuteTransform} per slice (inputs advanced on the first), or one without data if there is no slice.
+   */
+  private List<DataEvent> dataEvents(WritePlan plan, List<WrittenSlice> slices) {
+    Derivation derivation = settings.derivation();
+    List<DataEvent> events = new ArrayList<>();
+    Long prevOffset = plan.lastOffset();
+    Instant watermark = plan.lastWatermark();
+    if (derivation != null) {
+      watermark = later(watermark, settings.watermark() != null ? settings.watermark()
+          : derivation.inputWatermark());
+      if (slices.isEmpty()) {
+        events.add(new ExecuteTransform(derivation.consumedInputs(), null, prevOffset, null, null, watermark));
+      }
+    }
+    for (WrittenSlice s : slices) {
+      if (derivation == null) {
+        watermark = later(watermark, settings.watermark() != null ? settings.watermark()
+            : s.maxEventTimeMillis() == null ? null : Instant.ofEpochMilli(s.maxEventTimeMillis()));
+        events.add(new AddData(null, prevOffset, s.slice(), null, watermark, null, null));
+      } else {
+        List<ExecuteTransformInput> inputs = events.isEmpty() ? derivation.consumedInputs()
+            : derivation.carriedInputs();
+        events.add(new ExecuteTransform(inputs, null, prevOffset, s.slice(), null, watermark));
+      }
+      prevOffset = s.slice().offsetInterval().end();
+    }
+    return events;
+  }
+
+  private static @Nullable Instant later(@Nullable Instant current, @Nullable Instant candidate) {
+    return candidate != null && (current == null || candidate.isAfter(current)) ? candidate : current;
+  }
+
+  /**
+   * The blocks from just after {@code expected} up to the last data block matching {@code data}, if the chain from
+   * {@code head} reaches {@code expected} (the Seed's parent when null) within the lookback and the first data
+   * blocks after it are exactly these data events (see {@link #sameData}).
    */
   private static Optional<List<BlockRef>> findLanded(MetadataChain chain, @Nullable Multihash head,
-      @Nullable Multihash expected, List<WrittenSlice> slices) {
+      @Nullable Multihash expected, List<DataEvent> data) {
     if (head == null) {
       return Optional.empty();
     }
     List<BlockRef> newer = new ArrayList<>();
     boolean reached = false;
-    for (BlockRef ref : (Iterable<BlockRef>) chain.blocksFrom(head).limit(LOOKBACK + slices.size() + 4)::iterator) {
+    for (BlockRef ref : (Iterable<BlockRef>) chain.blocksFrom(head).limit(LOOKBACK + data.size() + 5)::iterator) {
       if (ref.hash().equals(expected)) {
         reached = true;
         break;
@@ -194,11 +246,11 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     Collections.reverse(newer);
     int matched = 0;
     for (int i = 0; i < newer.size(); i++) {
-      if (newer.get(i).block().event() instanceof AddData add) {
-        if (!sameSlice(add.newData(), slices.get(matched).slice())) {
+      if (newer.get(i).block().event() instanceof DataEvent landed) {
+        if (!sameData(landed, data.get(matched))) {
           return Optional.empty();
         }
-        if (++matched == slices.size()) {
+        if (++matched == data.size()) {
           return Optional.of(List.copyOf(newer.subList(0, i + 1)));
         }
       }
@@ -206,9 +258,20 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     return Optional.empty();
   }
 
-  private static boolean sameSlice(@Nullable DataSlice committed, DataSlice ours) {
-    return committed != null && committed.physicalHash().equals(ours.physicalHash())
-        && committed.offsetInterval().equals(ours.offsetInterval());
+  /** Same kind of event with the same slice (physical hash and offsets) and, for ExecuteTransform, inputs. */
+  private static boolean sameData(DataEvent landed, DataEvent ours) {
+    if (landed.getClass() != ours.getClass()) {
+      return false;
+    }
+    if (landed instanceof ExecuteTransform l && !l.queryInputs().equals(((ExecuteTransform) ours).queryInputs())) {
+      return false;
+    }
+    DataSlice a = landed.newData();
+    DataSlice b = ours.newData();
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.physicalHash().equals(b.physicalHash()) && a.offsetInterval().equals(b.offsetInterval());
   }
 
   private static String datasetId(MetadataChain chain) {
@@ -218,7 +281,7 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   private static List<CommittedBlock> describe(String datasetId, List<BlockRef> blocks) {
     List<CommittedBlock> out = new ArrayList<>();
     for (BlockRef ref : blocks) {
-      DataSlice data = ref.block().event() instanceof AddData add ? add.newData() : null;
+      DataSlice data = ref.block().event() instanceof DataEvent event ? event.newData() : null;
       out.add(new CommittedBlock(datasetId, ref.hash().toString(), ref.sequenceNumber(),
           data == null ? null : data.offsetInterval()));
     }

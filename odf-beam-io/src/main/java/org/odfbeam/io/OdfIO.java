@@ -15,6 +15,14 @@ package org.odfbeam.io;
  * }</pre>
  * See {@link OdfWrite} for dataset creation, system and event time, slicing and the commit protocol.
  *
+ * <h2>Deriving</h2>
+ * <pre>{@code
+ * OdfInputs in = OdfInputs.of(pipeline, "/data/big-cities").add("cities", "/data/cities");
+ * in.get("cities").apply(...).apply(OdfIO.write().to("/data/big-cities").derivedFrom(in));
+ * }</pre>
+ * See {@link OdfInputs} and "Derivative writes" in {@link OdfWrite}: incremental reads of the inputs, recorded
+ * in {@code ExecuteTransform} blocks.
+ *
  * <p>Both work on any runner (Direct, Flink, Spark) and never use runner-specific features.
  */
 public final class OdfIO {
@@ -25,7 +33,7 @@ public final class OdfIO {
     return OdfRead.create();
   }
 
-  /** A transform committing {@code Row}s to a root dataset. */
+  /** A transform committing {@code Row}s to a root dataset, or to a derivative one with {@code derivedFrom}. */
   public static OdfWrite write() {
     return OdfWrite.create();
   }

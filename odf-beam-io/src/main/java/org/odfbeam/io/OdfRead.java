@@ -61,8 +61,9 @@ import org.odfbeam.core.multiformats.Multihash;
  * {@code PCollection} with the schema.
  *
  * <h2>Limitations</h2>
- * Local file systems only (a path or a {@code file://} URL that every worker can reach). Data files written under
- * an older schema must still hold every column of the schema read (the reader matches columns by name).
+ * Local file systems only (a path or a {@code file://} URL that every worker can reach). Data files written before a
+ * nullable column was added read that column as null; a non-nullable column missing from a file fails with the
+ * file and column named.
  * Retractions and corrections ({@code op} 1-3) are returned as stored, not applied.
  */
 public final class OdfRead extends PTransform<PBegin, PCollection<Row>> {

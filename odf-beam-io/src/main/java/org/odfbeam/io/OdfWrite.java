@@ -1,5 +1,6 @@
 package org.odfbeam.io;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +10,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Create;
@@ -28,12 +27,14 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.odfbeam.core.identity.DatasetAlias;
 import org.odfbeam.core.model.Nullable;
+import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.data.OdfSchemas;
 import org.odfbeam.data.Vocabulary;
 
 /**
- * Commits a bounded {@code PCollection<Row>} to a root ODF dataset as {@code AddData} blocks, creating the dataset
- * on first write. Obtain it with {@link OdfIO#write()}.
+ * Commits a bounded {@code PCollection<Row>} to an ODF dataset, creating it on first write: to a root dataset as
+ * {@code AddData} blocks, or, with {@link #derivedFrom}, to a derivative dataset as {@code ExecuteTransform} blocks
+ * that record what was read of each input. Obtain it with {@link OdfIO#write()}.
  *
  * <h2>Writing</h2>
  * <pre>{@code
@@ -55,6 +56,44 @@ import org.odfbeam.data.Vocabulary;
  * any file is written: a missing column, a changed type or a nullable input column for a non-nullable dataset column
  * fails with both schemas in the message; new nullable columns are added with a new {@code SetDataSchema}
  * (kamu's evolution rules).
+ *
+ * <h2>Derivative writes</h2>
+ * <pre>{@code
+ * OdfInputs in = OdfInputs.of(pipeline, "/data/big-cities")       // the output; reads its last ExecuteTransform
+ *     .add("cities", "/data/cities");                              // only what is new since then
+ * in.get("cities")
+ *     .apply(Filter.by(r -> r.getInt64("population") >= 1_000_000))
+ *     .apply(Select.fieldNames("event_time", "city", "population")) // offset and system_time are assigned anew
+ *     .apply(OdfIO.write().to("/data/big-cities").derivedFrom(in)
+ *         .withTransformDescription("Cities with at least a million inhabitants"));
+ * }</pre>
+ * {@link OdfInputs} plans each input's read when the pipeline is built: {@code afterBlock} the last input block
+ * the output's last {@code ExecuteTransform} consumed, pinned {@code asOfBlock} the input's head at planning. The
+ * commit then records:
+ * <ul>
+ *   <li>On creation {@code Seed} with kind Derivative (no {@code SetInfo} needed).
+ *   <li>{@code SetTransform} on creation and whenever the aliases or the provenance change: inputs
+ *       {@code [{datasetRef: did:odf:… of the input, alias}]} in the order added, and a {@code Sql} transform in
+ *       normalized form following this <b>provenance convention for Beam code</b>: {@code engine: beam},
+ *       {@code version: "<Beam SDK version> odf-beam <odf-beam version>"} (e.g. {@code "2.70.0 odf-beam
+ *       0.1.0-SNAPSHOT"}), and one query step without alias whose {@code query} is the text of
+ *       {@link #withTransformDescription} (default {@value #DEFAULT_TRANSFORM_DESCRIPTION} and the aliases). That
+ *       text is provenance for people, <em>not executable SQL</em>: kamu can show and verify such a dataset but
+ *       cannot re-run its transform. Changing the input datasets of an existing derivative is not supported.
+ *   <li>One {@code ExecuteTransform} per slice. The first carries, per input in {@code SetTransform} order,
+ *       {@code prevBlockHash}/{@code prevOffset} = what the previous {@code ExecuteTransform} consumed (absent at
+ *       first) and {@code newBlockHash} = the pinned head, {@code newOffset} = its last offset (each absent when
+ *       nothing is new), so {@code (prevBlockHash, newBlockHash]} and {@code (prevOffset, newOffset]} are exactly
+ *       what the pipeline read; later ones of the same commit carry the inputs unchanged. New input that yields no
+ *       output records gives one {@code ExecuteTransform} without {@code newData}, so it is not read again.
+ *   <li>Watermark rule: {@code newWatermark} = max(the output's previous watermark, min over the inputs of each
+ *       input's watermark at its pinned block), as kamu does; unchanged while some input has no watermark.
+ *       {@link #withWatermark} overrides the candidate.
+ * </ul>
+ * A run in which no input has new blocks commits nothing and logs one INFO line saying so. The commit fails with
+ * {@link ConcurrentWriteException} (before any file is written) if the output's head moved after
+ * {@link OdfInputs#of}. Retries, compare-and-swap and offsets work as for root writes; a retry recognises its
+ * landed commit by its slices and its {@code queryInputs}.
  *
  * <h2>Offsets: a deterministic total order</h2>
  * Offsets continue the dataset's last offset. The records of one write are ordered by (1) event time in epoch
@@ -79,10 +118,15 @@ import org.odfbeam.data.Vocabulary;
  *
  * <h2>Limitations</h2>
  * <ul>
- *   <li>Offsets are assigned on a single worker that holds all records of the write in memory while sorting them
- *       (the slices are then written in parallel). Fine for the millions of records a batch usually holds; a
- *       range-partitioned parallel sort is the next iteration.
- *   <li>Root datasets with the default vocabulary on a local file system only; no derivative writes yet.
+ *   <li>Offsets are assigned by a deterministic parallel sample sort ({@code AssignOffsetsInParallel}): one worker
+ *       holds a small sample of sort keys (about 16 per 100,000-1,000,000 records), and each range of about
+ *       {@code min(max(maxRecordsPerSlice, 100,000), 1,000,000)} records is sorted in memory on one worker. Copies of
+ *       one record always share a range, so a record repeated millions of times makes its range that large. The
+ *       result is identical to a single global sort.
+ *   <li>Datasets with the default vocabulary on a local file system only. A derivative's input rows are written
+ *       like a root's: drop the inputs' {@code offset} and {@code system_time} columns before the write.
+ *   <li>Derivative writes have no checkpoints: the transform must be stateless across runs (each run sees only new
+ *       input), and a derivative's inputs cannot change once recorded.
  *   <li>Event time columns must be DATETIME (millisecond precision).
  * </ul>
  */
@@ -91,6 +135,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
 
   /** Default of {@link #withMaxRecordsPerSlice}. */
   public static final long DEFAULT_MAX_RECORDS_PER_SLICE = 1_000_000L;
+
+  /** Start of the default provenance text of a derivative write (see {@link #withTransformDescription}). */
+  public static final String DEFAULT_TRANSFORM_DESCRIPTION = "Apache Beam pipeline deriving from";
 
   /** Namespace of the write's Beam metrics. */
   public static final String METRICS_NAMESPACE = "odf";
@@ -104,10 +151,14 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   private final @Nullable List<String> keywords;
   private final @Nullable List<String> license;
   private final @Nullable String alias;
+  /** Construction-time only (holds the pipeline); what the workers need is in {@link WriteSettings#derivation()}. */
+  private final transient @Nullable OdfInputs inputs;
+  private final @Nullable String transformDescription;
 
   private OdfWrite(@Nullable String dataset, @Nullable Instant systemTime, @Nullable Instant watermark,
       @Nullable String eventTimeColumn, long maxRecordsPerSlice, @Nullable String description,
-      @Nullable List<String> keywords, @Nullable List<String> license, @Nullable String alias) {
+      @Nullable List<String> keywords, @Nullable List<String> license, @Nullable String alias,
+      @Nullable OdfInputs inputs, @Nullable String transformDescription) {
     this.dataset = dataset;
     this.systemTime = systemTime;
     this.watermark = watermark;
@@ -117,17 +168,19 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     this.keywords = keywords;
     this.license = license;
     this.alias = alias;
+    this.inputs = inputs;
+    this.transformDescription = transformDescription;
   }
 
   static OdfWrite create() {
-    return new OdfWrite(null, null, null, null, DEFAULT_MAX_RECORDS_PER_SLICE, null, null, null, null);
+    return new OdfWrite(null, null, null, null, DEFAULT_MAX_RECORDS_PER_SLICE, null, null, null, null, null, null);
   }
 
   /** The dataset directory (plain path or {@code file:} URL); created if it has no blocks. Required. */
   public OdfWrite to(String datasetPathOrFileUrl) {
     Objects.requireNonNull(datasetPathOrFileUrl, "to() requires a dataset path");
     return new OdfWrite(datasetPathOrFileUrl, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice,
-        description, keywords, license, alias);
+        description, keywords, license, alias, inputs, transformDescription);
   }
 
   /**
@@ -137,14 +190,14 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   public OdfWrite withSystemTime(Instant systemTime) {
     Objects.requireNonNull(systemTime, "withSystemTime() requires a time");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias);
+        license, alias, inputs, transformDescription);
   }
 
   /** A fixed watermark for every block of the commit instead of max(previous watermark, max event time). */
   public OdfWrite withWatermark(Instant watermark) {
     Objects.requireNonNull(watermark, "withWatermark() requires a time");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias);
+        license, alias, inputs, transformDescription);
   }
 
   /** The input's DATETIME column holding the event time; stored as the dataset's {@code event_time} column. */
@@ -153,7 +206,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withEventTimeColumn() requires a column name, but was '" + column + "'");
     }
     return new OdfWrite(dataset, systemTime, watermark, column, maxRecordsPerSlice, description, keywords, license,
-        alias);
+        alias, inputs, transformDescription);
   }
 
   /** At most this many records per data slice and {@code AddData} block (default 1,000,000). */
@@ -162,13 +215,13 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withMaxRecordsPerSlice() must be > 0, but was " + records);
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, records, description, keywords, license,
-        alias);
+        alias, inputs, transformDescription);
   }
 
   /** {@code SetInfo} recorded when the write creates the dataset. */
   public OdfWrite withInfo(String description, List<String> keywords) {
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description,
-        keywords == null ? null : List.copyOf(keywords), license, alias);
+        keywords == null ? null : List.copyOf(keywords), license, alias, inputs, transformDescription);
   }
 
   /** {@code SetLicense} recorded when the write creates the dataset; {@code spdxId} may be null. */
@@ -177,7 +230,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Objects.requireNonNull(name, "withLicense() requires a name");
     Objects.requireNonNull(websiteUrl, "withLicense() requires a website URL");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        new ArrayList<>(Arrays.asList(shortName, name, spdxId, websiteUrl)), alias);
+        new ArrayList<>(Arrays.asList(shortName, name, spdxId, websiteUrl)), alias, inputs, transformDescription);
   }
 
   /** The alias ({@code name} or {@code account/name}) written to {@code info/alias} when creating the dataset. */
@@ -188,7 +241,32 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withAlias() requires a dataset alias, but was '" + alias + "'", e);
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias);
+        license, alias, inputs, transformDescription);
+  }
+
+  /**
+   * Makes this a derivative write: the dataset (created with {@code Seed} kind Derivative if absent) records the
+   * inputs and the provenance in {@code SetTransform} and what was read of each input in {@code ExecuteTransform}.
+   * {@code inputs} must be for the same dataset as {@link #to}. See "Derivative writes" above.
+   */
+  public OdfWrite derivedFrom(OdfInputs inputs) {
+    Objects.requireNonNull(inputs, "derivedFrom() requires the inputs");
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
+        license, alias, inputs, transformDescription);
+  }
+
+  /**
+   * The provenance text a derivative write records as its transform's only query: a human-readable description of
+   * what the Beam code does. Not executable SQL. Default: {@value #DEFAULT_TRANSFORM_DESCRIPTION} followed by the
+   * input aliases. Requires {@link #derivedFrom}.
+   */
+  public OdfWrite withTransformDescription(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("withTransformDescription() requires a description, but was '" + text
+          + "'");
+    }
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
+        license, alias, inputs, text);
   }
 
   @Override
@@ -215,11 +293,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     PCollectionView<WritePlan> planView = plan.apply("Share the plan", View.asSingleton());
 
     PCollection<WrittenSlice> slices = input
-        .apply("Key all records alike", WithKeys.<Integer, Row>of(0))
-        .setCoder(KvCoder.of(VarIntCoder.of(), rowCoder))
-        .apply("Gather all records", GroupByKey.create())
-        .apply("Assign offsets", ParDo.of(new AssignOffsets(settings)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), rowCoder)))
+        .apply("Assign offsets", AssignOffsetsInParallel.of(settings))
         .apply("Group records by slice", GroupByKey.create())
         .apply("Write slices", ParDo.of(new WriteSlices(settings, planView)).withSideInputs(planView))
         .setCoder(WrittenSlice.CODER);
@@ -234,6 +308,26 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
         .apply("Group slices by dataset", CoGroupByKey.create())
         .apply("Commit blocks", ParDo.of(new CommitBlocks(settings, planTag, sliceTag)))
         .setCoder(CommittedBlock.coder());
+  }
+
+  /** The derivation of a {@link #derivedFrom} write (inputs as planned, provenance), else null. */
+  private @Nullable Derivation derivation() {
+    if (inputs == null) {
+      if (transformDescription != null) {
+        throw new IllegalArgumentException("Cannot write to " + dataset + ": withTransformDescription() requires"
+            + " derivedFrom()");
+      }
+      return null;
+    }
+    URI ours = LocalFsDatasetStorage.open(dataset).location();
+    URI theirs = LocalFsDatasetStorage.open(inputs.output()).location();
+    if (!ours.equals(theirs)) {
+      throw new IllegalArgumentException("Cannot write to " + ours + ": derivedFrom() was given the inputs of "
+          + theirs);
+    }
+    String text = transformDescription != null ? transformDescription
+        : DEFAULT_TRANSFORM_DESCRIPTION + " " + String.join(", ", inputs.aliases());
+    return inputs.derivation(text);
   }
 
   /** Resolves the event time and op columns and the dataset schema the input maps to. */
@@ -281,6 +375,6 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Schema write = OdfSchemas.withSystemColumns(vocab, eventType, data.build());
     OdfSchemas.toParquet(write); // fails early, naming an unsupported column
     return new WriteSettings(dataset, in, write, eventColumn, opColumn, systemTime, watermark, maxRecordsPerSlice,
-        description, keywords, license, alias);
+        description, keywords, license, alias, derivation());
   }
 }

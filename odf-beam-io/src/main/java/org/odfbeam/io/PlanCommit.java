@@ -2,6 +2,7 @@ package org.odfbeam.io;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.schemas.Schema;
 import org.odfbeam.core.chain.ChainState;
@@ -33,6 +34,16 @@ final class PlanCommit extends DoFn<String, WritePlan> {
   /** The plan for the dataset as it is now; {@code now} is the default system time. */
   static WritePlan plan(WriteSettings settings, Instant now) {
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
+    Derivation derivation = settings.derivation();
+    if (derivation != null) {
+      String head = storage.readHead().map(String::valueOf).orElse(null);
+      if (!Objects.equals(head, derivation.outputHead())) {
+        throw new ConcurrentWriteException("Cannot write to derivative dataset at " + storage.location()
+            + ": another writer moved refs/head from " + (derivation.outputHead() == null ? "<none>"
+            : derivation.outputHead()) + " to " + (head == null ? "<none>" : head) + " after its inputs were"
+            + " planned; nothing was committed; re-run the pipeline to read the inputs anew", null);
+      }
+    }
     if (storage.readHead().isEmpty()) {
       Instant systemTime = settings.systemTime() != null ? settings.systemTime() : now;
       return new WritePlan(true, null, -1, null, null, millis(systemTime), settings.writeSchema(), true);

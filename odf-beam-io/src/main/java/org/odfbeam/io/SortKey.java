@@ -30,6 +30,53 @@ record SortKey(long eventTimeMillis, byte[] encoded) implements Comparable<SortK
     }
   }
 
+  /**
+   * The key as one byte string whose unsigned lexicographic order is the key order: the event time as 8 big-endian
+   * bytes with the sign bit flipped (so that unsigned order is signed order), then the encoding. It holds the whole
+   * record: {@link #rowOf} decodes it back.
+   */
+  byte[] toOrderedBytes() {
+    byte[] out = new byte[Long.BYTES + encoded.length];
+    long biased = eventTimeMillis ^ Long.MIN_VALUE;
+    for (int i = 0; i < Long.BYTES; i++) {
+      out[i] = (byte) (biased >>> (56 - 8 * i));
+    }
+    System.arraycopy(encoded, 0, out, Long.BYTES, encoded.length);
+    return out;
+  }
+
+  /** The record held by {@code orderedBytes} (from {@link #toOrderedBytes}). */
+  static Row rowOf(byte[] orderedBytes, RowCoder coder) {
+    try {
+      return CoderUtils.decodeFromByteArray(coder, Arrays.copyOfRange(orderedBytes, Long.BYTES, orderedBytes.length));
+    } catch (CoderException e) {
+      throw new IllegalStateException("Cannot decode a record from its sort key: " + e.getMessage(), e);
+    }
+  }
+
+  /** Compares two {@link #toOrderedBytes} forms; the same order as {@link #compareTo}. */
+  static int compareOrdered(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b);
+  }
+
+  /**
+   * A 64-bit hash of the bytes (FNV-1a, then MurmurHash3's fmix64 finaliser): a pure function of the content, the
+   * same in every JVM, so sampling by it does not depend on the runner, the bundles or the parallelism.
+   */
+  static long contentHash(byte[] bytes) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : bytes) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
   @Override
   public int compareTo(SortKey o) {
     int c = Long.compare(eventTimeMillis, o.eventTimeMillis);

@@ -21,6 +21,7 @@ import org.odfbeam.core.model.Nullable;
  * @param keywords {@code SetInfo.keywords} on creation
  * @param license {@code SetLicense} fields on creation: short name, name, SPDX id (nullable), website
  * @param alias {@code info/alias} written on creation
+ * @param derivation the inputs and provenance of a derivative write; {@code null} for a root dataset
  */
 record WriteSettings(
     String dataset,
@@ -34,7 +35,17 @@ record WriteSettings(
     @Nullable String description,
     @Nullable List<String> keywords,
     @Nullable List<String> license,
-    @Nullable String alias) implements Serializable {
+    @Nullable String alias,
+    @Nullable Derivation derivation) implements Serializable {
+
+  /** Settings of a root-dataset write. */
+  WriteSettings(String dataset, Schema inputSchema, Schema writeSchema, @Nullable String eventTimeColumn,
+      @Nullable String opColumn, @Nullable Instant systemTime, @Nullable Instant watermark, long maxRecordsPerSlice,
+      @Nullable String description, @Nullable List<String> keywords, @Nullable List<String> license,
+      @Nullable String alias) {
+    this(dataset, inputSchema, writeSchema, eventTimeColumn, opColumn, systemTime, watermark, maxRecordsPerSlice,
+        description, keywords, license, alias, null);
+  }
 
   boolean hasInfo() {
     return description != null || keywords != null;

@@ -219,7 +219,7 @@ class SliceWriterReaderTest {
         () -> SliceReader.of(wrong).open(f.file()));
     assertThat(e.getMessage(), containsString("Cannot read column 'city' as Beam type INT64"));
     Schema missing = OdfSchemas.withSystemColumns(Vocabulary.DEFAULT, FieldType.DATETIME.withNullable(true),
-        Schema.builder().addNullableField("nope", FieldType.INT64).build());
+        Schema.builder().addInt64Field("nope").build());
     IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
         () -> SliceReader.of(missing).open(f.file()));
     assertThat(e2.getMessage(), containsString("column 'nope' is missing"));

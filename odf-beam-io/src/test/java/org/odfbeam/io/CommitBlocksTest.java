@@ -31,12 +31,12 @@ class CommitBlocksTest {
     return OdfIO.write().to(dataset).withSystemTime(OdfWriteTest.SYSTEM_TIME).settings(OdfWriteTest.INPUT);
   }
 
-  private static CommitBlocks step(WriteSettings settings) {
+  static CommitBlocks step(WriteSettings settings) {
     return new CommitBlocks(settings, new TupleTag<WritePlan>(), new TupleTag<WrittenSlice>());
   }
 
   /** Stores one slice of {@code cities} at the plan's first offset, as WriteSlices would. */
-  private static WrittenSlice slice(WriteSettings settings, WritePlan plan, Path tmp, String... cities) {
+  static WrittenSlice slice(WriteSettings settings, WritePlan plan, Path tmp, String... cities) {
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
     storage.init();
     try (SliceWriter.Session s = SliceWriter.of(plan.targetSchema()).open(tmp.resolve(cities[0] + ".parquet"),

@@ -287,7 +287,7 @@ class OdfWriteTest {
     run(dataset, List.of(row), wider, OdfIO.write().withSystemTime(SYSTEM_TIME.plusSeconds(1)));
     List<BlockRef> blocks = forward(dataset);
     assertThat(blocks.get(3).block().event(), instanceOf(SetDataSchema.class));
-    // Read only the new slice: SliceReader does not fill columns missing from older files (a reader concern).
+    // The new slice carries the added column (older slices read it as null: OdfReadSchemaEvolutionTest).
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(dataset);
     SliceReader reader = SliceReader.of(OdfSchemas.toBeam(new MetadataChain(storage).state().currentSchema()));
     List<Row> added = new ArrayList<>();
