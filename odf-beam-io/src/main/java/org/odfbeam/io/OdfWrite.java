@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -279,13 +278,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
           + " setRowSchema() or Create.of(...).withRowSchema())");
     }
     WriteSettings settings = settings(input.getSchema());
-    RowCoder rowCoder = RowCoder.of(settings.inputSchema());
-    try {
-      rowCoder.verifyDeterministic();
-    } catch (Coder.NonDeterministicException e) {
-      throw new IllegalArgumentException("Cannot write to " + dataset + ": the input schema has no deterministic"
-          + " encoding, which the offset order needs (" + e.getMessage() + ")", e);
-    }
+    SortKey.checkOrderable(settings.inputSchema(), dataset);
     PCollection<WritePlan> plan = input.getPipeline()
         .apply("Name the dataset", Create.of(dataset).withCoder(StringUtf8Coder.of()))
         .apply("Plan the commit", ParDo.of(new PlanCommit(settings)))
