@@ -27,8 +27,9 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Numbers the records of a commit in {@link SortKey} order, in parallel: the same numbers and slice keys as a
  * single-worker global sort (the tests' reference, {@code AssignOffsets}), without gathering the records on one
- * worker. Output: {@code KV(slice index, KV(number, record))}, numbers 0, 1, 2, … relative to the commit's first offset and slice index = number /
- * {@code maxRecordsPerSlice} — the input of {@code GroupByKey} then {@link WriteSlices}.
+ * worker. Output: {@code KV(slice index, KV(number, record))}, numbers 0, 1, 2, … relative to the commit's first
+ * offset and slice index = number / {@code maxRecordsPerSlice} — the input of {@code GroupByKey} then
+ * {@link WriteSlices}.
  *
  * <h2>Algorithm (a deterministic sample sort)</h2>
  * <ol>
