@@ -65,7 +65,9 @@ final class Runners {
    */
   static void cleanTempDir() {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    if (!tmp.getParent().getFileName().toString().equals("target") || !Files.isDirectory(tmp)) {
+    Path parent = tmp.getParent();
+    if (parent == null || parent.getFileName() == null || !parent.getFileName().toString().equals("target")
+        || !Files.isDirectory(tmp)) {
       return;
     }
     try (Stream<Path> children = Files.list(tmp)) {

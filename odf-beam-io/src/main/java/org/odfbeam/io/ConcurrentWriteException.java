@@ -12,4 +12,19 @@ public final class ConcurrentWriteException extends RuntimeException {
   ConcurrentWriteException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Whether {@code failure} or one of its causes is a {@code ConcurrentWriteException}. Runners wrap a failed
+   * step differently (the Direct and Spark runners in {@code Pipeline.PipelineExecutionException}, the Flink
+   * runner in its own exceptions), so test a pipeline's failure with this rather than with its direct cause.
+   */
+  public static boolean isCauseOf(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 64; t = t.getCause(), depth++) {
+      if (t instanceof ConcurrentWriteException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
