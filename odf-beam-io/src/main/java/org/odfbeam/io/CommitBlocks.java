@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -47,11 +48,12 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Write data</b> ({@link WriteSlices}, parallel): each slice is written to {@code .staging/} and moved to
  *       {@code data/<physical hash>}. Persisted: data files no block references yet (invisible to readers).
  *   <li><b>Commit</b> (this DoFn; all slice descriptors and the plan grouped under the dataset's key, so exactly
- *       one call per run): build [Seed, SetInfo, SetLicense,] [SetTransform,] [SetDataSchema,] and one data event
- *       per slice in slice order, each with {@code prevOffset}, the slice and {@code newWatermark}, all with the
- *       plan's system time, chained from the expected head; then {@link MetadataChain#append(List)} validates them, writes the
- *       block files and moves {@code refs/head} from the expected head by compare-and-swap: all blocks become
- *       visible at once or none.
+ *       one call per run): build [Seed, SetInfo, SetLicense,] [SetTransform,] [SetVocab,] [SetDataSchema,] and
+ *       one data event per slice in slice order, each with {@code prevOffset}, the slice and
+ *       {@code newWatermark}, all with the plan's system time, chained from the expected head; then
+ *       {@link MetadataChain#append(List)} validates them, writes the block files and moves {@code refs/head} from
+ *       the expected head by compare-and-swap: all blocks become visible at once or none. {@code SetVocab} is
+ *       recorded on creation when the write's vocabulary is not the default, with only the names that differ.
  * </ol>
  *
  * <h2>Retries</h2>
@@ -79,6 +81,15 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   /** How many blocks back from the head a retry looks for its own commit (beyond the commit's own blocks). */
   static final int LOOKBACK = 64;
 
+  /**
+   * Test-only synchronization point: when set, called with the dataset location (as given to {@code to()}) at
+   * the start of every commit step, after the run's plan was made and its slices were written and before the
+   * commit reads {@code refs/head}. The race tests ({@code OdfWriteRaceTest}) use it to hold two running pipelines
+   * until both have planned on the same head. A static field because the runner works on serialized copies of
+   * this DoFn; {@code null} (never set) outside tests.
+   */
+  static volatile @Nullable Consumer<String> beforeCommitHook;
+
   private final Counter blocksCommitted = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "blocks_committed");
 
   private final WriteSettings settings;
@@ -96,6 +107,10 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     WritePlan plan = group.getValue().getOnly(planTag);
     List<WrittenSlice> slices = new ArrayList<>();
     group.getValue().getAll(sliceTag).forEach(slices::add);
+    Consumer<String> hook = beforeCommitHook;
+    if (hook != null) {
+      hook.accept(settings.dataset());
+    }
     commit(plan, slices).forEach(out::output);
   }
 
@@ -167,6 +182,9 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     }
     if (derivation != null && derivation.recordsSetTransform()) {
       events.add(derivation.setTransform());
+    }
+    if (plan.create() && settings.vocabulary().toSetVocab() != null) {
+      events.add(settings.vocabulary().toSetVocab()); // before SetDataSchema: kamu reads the vocabulary from it
     }
     if (plan.schemaChanged()) {
       events.add(OdfSchemas.toSetDataSchema(plan.targetSchema()));

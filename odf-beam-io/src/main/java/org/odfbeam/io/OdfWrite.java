@@ -15,6 +15,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -24,6 +25,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.odfbeam.core.chain.MetadataChain;
 import org.odfbeam.core.identity.DatasetAlias;
 import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
@@ -43,18 +45,42 @@ import org.odfbeam.data.Vocabulary;
  *     .withInfo("Cities of the world", List.of("geo"))      // recorded once, on creation
  *     .withAlias("cities"));
  * }</pre>
- * Input rows hold the data columns, optionally an {@code op} column (INT32 NOT NULL, ODF operation type; default 0 =
- * append) and an event time column: the one named by {@link #withEventTimeColumn}, else a DATETIME column named
- * {@code event_time} if present; without one, every record's event time is the system time. The event time column
- * is stored as the dataset's {@code event_time} column (renamed if needed). The other system columns
- * ({@code offset}, {@code system_time}) are assigned by the write and must not be in the input.
+ * Input rows hold the data columns, optionally an operation type column and an event time column, named by the
+ * dataset's vocabulary (below; {@code op} and {@code event_time} by default). The operation type column is INT32
+ * NOT NULL (ODF operation type; default 0 = append). The event time comes from one of:
+ * <ul>
+ *   <li>a column: the DATETIME column named by {@link #withEventTimeColumn}, else the vocabulary's event time column
+ *       if the input has it;
+ *   <li>a function: {@link #withEventTime} computes it from each record, e.g.
+ *       {@code .withEventTime(r -> Instant.parse(r.getString("reported_at")))};
+ *   <li>the system time: without either, every record's event time is the commit's system time.
+ * </ul>
+ * It is stored as the dataset's event time column (renamed if needed). The other system columns (offset, system
+ * time) are assigned by the write and must not be in the input.
+ *
+ * <p><b>Vocabulary.</b> The system columns are named by a {@link Vocabulary} ({@code SetVocab}): the one given to
+ * {@link #withVocabulary} when the write creates the dataset, else the dataset's own, resolved when the transform is
+ * expanded (read from the chain) and checked again when the commit is planned; a new dataset without
+ * {@link #withVocabulary} gets {@link Vocabulary#DEFAULT} ({@code offset}, {@code op}, {@code system_time},
+ * {@code event_time}). The schema, the Parquet files and their logical hashes use these names, and
+ * {@link OdfIO#read()} returns them. A vocabulary given for an existing dataset must equal the dataset's, else the
+ * write fails before any file is written, naming both: a dataset's vocabulary never changes.
+ * <pre>{@code
+ * rows.apply(OdfIO.write().to("/data/cases")
+ *     .withVocabulary(new Vocabulary("offset", "op", "system_time", "reported_date")));
+ * }</pre>
  *
  * <p><b>Creation.</b> A directory without {@code refs/head} gets {@code Seed} (a fresh {@code did:odf}), optional
- * {@code SetInfo} and {@code SetLicense}, and {@code SetDataSchema} with the system columns (default vocabulary)
- * followed by the data columns. <b>Later writes</b> map columns by name onto the dataset's schema, checked before
- * any file is written: a missing column, a changed type or a nullable input column for a non-nullable dataset column
- * fails with both schemas in the message; new nullable columns are added with a new {@code SetDataSchema}
- * (kamu's evolution rules).
+ * {@code SetInfo} and {@code SetLicense}, {@code SetVocab} unless the vocabulary is the default, and
+ * {@code SetDataSchema} with the system columns followed by the data columns. {@code SetVocab} records only the
+ * names that differ from the defaults (all its fields are optional, absent = default: the ODF spec's
+ * {@code SetVocab} schema; kamu's dataset manifests write e.g. just {@code eventTimeColumn: reported_date}), and it
+ * precedes {@code SetDataSchema}, whose system columns kamu checks against the {@code SetVocab} before it. (kamu
+ * appends a manifest's events after {@code Seed} in manifest order, so any order of the events before the first
+ * schema is one kamu itself writes.) <b>Later writes</b> map columns by name onto the dataset's schema, checked
+ * before any file is written: a missing column, a changed type or a nullable input column for a non-nullable
+ * dataset column fails with both schemas in the message; new nullable columns are added with a new
+ * {@code SetDataSchema} (kamu's evolution rules).
  *
  * <h2>Derivative writes</h2>
  * <pre>{@code
@@ -96,8 +122,9 @@ import org.odfbeam.data.Vocabulary;
  *
  * <h2>Offsets: a deterministic total order</h2>
  * Offsets continue the dataset's last offset. The records of one write are ordered by (1) event time in epoch
- * milliseconds, nulls first, then (2) the bytes of the record's {@link RowCoder} encoding (of the input schema),
- * compared as unsigned bytes; the first gets the next offset. The order depends only on the records' content, so
+ * milliseconds, nulls first, then (2) the bytes of the record's {@link RowCoder} encoding (of the input schema; with
+ * {@link #withEventTime}, of the input schema plus the computed event time column at the end), compared as
+ * unsigned bytes; the first gets the next offset. The order depends only on the records' content, so
  * the offsets, the slice boundaries ({@link #withMaxRecordsPerSlice} records each, in that order), the files'
  * logical hashes and, with a fixed {@link #withSystemTime}, the whole commit are identical on every runner, for
  * every parallelism and input order.
@@ -122,11 +149,14 @@ import org.odfbeam.data.Vocabulary;
  *       {@code min(max(maxRecordsPerSlice, 100,000), 1,000,000)} records is sorted in memory on one worker. Copies of
  *       one record always share a range, so a record repeated millions of times makes its range that large. The
  *       result is identical to a single global sort.
- *   <li>Datasets with the default vocabulary on a local file system only. A derivative's input rows are written
- *       like a root's: drop the inputs' {@code offset} and {@code system_time} columns before the write.
+ *   <li>Datasets on a local file system only. A derivative's input rows are written like a root's: drop the
+ *       inputs' offset and system time columns (named by each input's vocabulary) before the write; the output's
+ *       vocabulary is its own ({@link #withVocabulary}), not the inputs'.
+ *   <li>The vocabulary of an existing dataset cannot be changed by a write.
  *   <li>Derivative writes have no checkpoints: the transform must be stateless across runs (each run sees only new
  *       input), and a derivative's inputs cannot change once recorded.
- *   <li>Event time columns must be DATETIME (millisecond precision).
+ *   <li>Event time columns must be DATETIME (millisecond precision); a {@link #withEventTime} function's
+ *       {@link Instant} is rounded down to milliseconds and must not be null.
  * </ul>
  */
 public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<CommittedBlock>> {
@@ -145,6 +175,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   private final @Nullable Instant systemTime;
   private final @Nullable Instant watermark;
   private final @Nullable String eventTimeColumn;
+  private final @Nullable SerializableFunction<Row, Instant> eventTimeFunction;
+  private final @Nullable Vocabulary vocabulary;
   private final long maxRecordsPerSlice;
   private final @Nullable String description;
   private final @Nullable List<String> keywords;
@@ -155,13 +187,16 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   private final @Nullable String transformDescription;
 
   private OdfWrite(@Nullable String dataset, @Nullable Instant systemTime, @Nullable Instant watermark,
-      @Nullable String eventTimeColumn, long maxRecordsPerSlice, @Nullable String description,
+      @Nullable String eventTimeColumn, @Nullable SerializableFunction<Row, Instant> eventTimeFunction,
+      @Nullable Vocabulary vocabulary, long maxRecordsPerSlice, @Nullable String description,
       @Nullable List<String> keywords, @Nullable List<String> license, @Nullable String alias,
       @Nullable OdfInputs inputs, @Nullable String transformDescription) {
     this.dataset = dataset;
     this.systemTime = systemTime;
     this.watermark = watermark;
     this.eventTimeColumn = eventTimeColumn;
+    this.eventTimeFunction = eventTimeFunction;
+    this.vocabulary = vocabulary;
     this.maxRecordsPerSlice = maxRecordsPerSlice;
     this.description = description;
     this.keywords = keywords;
@@ -172,14 +207,15 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   }
 
   static OdfWrite create() {
-    return new OdfWrite(null, null, null, null, DEFAULT_MAX_RECORDS_PER_SLICE, null, null, null, null, null, null);
+    return new OdfWrite(null, null, null, null, null, null, DEFAULT_MAX_RECORDS_PER_SLICE, null, null, null, null,
+        null, null);
   }
 
   /** The dataset directory (plain path or {@code file:} URL); created if it has no blocks. Required. */
   public OdfWrite to(String datasetPathOrFileUrl) {
     Objects.requireNonNull(datasetPathOrFileUrl, "to() requires a dataset path");
-    return new OdfWrite(datasetPathOrFileUrl, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice,
-        description, keywords, license, alias, inputs, transformDescription);
+    return new OdfWrite(datasetPathOrFileUrl, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
   }
 
   /**
@@ -188,24 +224,60 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
    */
   public OdfWrite withSystemTime(Instant systemTime) {
     Objects.requireNonNull(systemTime, "withSystemTime() requires a time");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
   }
 
   /** A fixed watermark for every block of the commit instead of max(previous watermark, max event time). */
   public OdfWrite withWatermark(Instant watermark) {
     Objects.requireNonNull(watermark, "withWatermark() requires a time");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
   }
 
-  /** The input's DATETIME column holding the event time; stored as the dataset's {@code event_time} column. */
+  /**
+   * The input's DATETIME column holding the event time; stored as the dataset's event time column (named by the
+   * vocabulary, {@code event_time} by default). Excludes {@link #withEventTime}.
+   */
   public OdfWrite withEventTimeColumn(String column) {
     if (column == null || column.isEmpty()) {
       throw new IllegalArgumentException("withEventTimeColumn() requires a column name, but was '" + column + "'");
     }
-    return new OdfWrite(dataset, systemTime, watermark, column, maxRecordsPerSlice, description, keywords, license,
-        alias, inputs, transformDescription);
+    if (eventTimeFunction != null) {
+      throw new IllegalArgumentException("withEventTimeColumn(\"" + column + "\") cannot be combined with"
+          + " withEventTime(): the event time comes either from a column or from a function");
+    }
+    return new OdfWrite(dataset, systemTime, watermark, column, eventTimeFunction, vocabulary, maxRecordsPerSlice,
+        description, keywords, license, alias, inputs, transformDescription);
+  }
+
+  /**
+   * Computes each record's event time from the record: the function gets the input row and must return a non-null
+   * {@link Instant} (stored with millisecond precision, rounded down). It should be deterministic, a pure function
+   * of the row: the event time orders the offsets, and a retried bundle recomputes it. A null result fails the
+   * write naming the dataset and the record. The input must not also have a column named like the vocabulary's
+   * event time column. Excludes {@link #withEventTimeColumn}.
+   */
+  public OdfWrite withEventTime(SerializableFunction<Row, Instant> eventTime) {
+    Objects.requireNonNull(eventTime, "withEventTime() requires a function");
+    if (eventTimeColumn != null) {
+      throw new IllegalArgumentException("withEventTime() cannot be combined with withEventTimeColumn(\""
+          + eventTimeColumn + "\"): the event time comes either from a column or from a function");
+    }
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTime, vocabulary, maxRecordsPerSlice,
+        description, keywords, license, alias, inputs, transformDescription);
+  }
+
+  /**
+   * The names of the system columns ({@code SetVocab}). On creation the dataset gets this vocabulary (recorded as
+   * a {@code SetVocab} event unless it is {@link Vocabulary#DEFAULT}); an existing dataset must already have it, else
+   * the write fails before any file is written. Default: the dataset's own vocabulary, or {@link Vocabulary#DEFAULT}
+   * for a new dataset.
+   */
+  public OdfWrite withVocabulary(Vocabulary vocabulary) {
+    Objects.requireNonNull(vocabulary, "withVocabulary() requires a vocabulary");
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
   }
 
   /** At most this many records per data slice and {@code AddData} block (default 1,000,000). */
@@ -213,14 +285,15 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     if (records < 1) {
       throw new IllegalArgumentException("withMaxRecordsPerSlice() must be > 0, but was " + records);
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, records, description, keywords, license,
-        alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary, records,
+        description, keywords, license, alias, inputs, transformDescription);
   }
 
   /** {@code SetInfo} recorded when the write creates the dataset. */
   public OdfWrite withInfo(String description, List<String> keywords) {
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description,
-        keywords == null ? null : List.copyOf(keywords), license, alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords == null ? null : List.copyOf(keywords), license, alias, inputs,
+        transformDescription);
   }
 
   /** {@code SetLicense} recorded when the write creates the dataset; {@code spdxId} may be null. */
@@ -228,8 +301,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Objects.requireNonNull(shortName, "withLicense() requires a short name");
     Objects.requireNonNull(name, "withLicense() requires a name");
     Objects.requireNonNull(websiteUrl, "withLicense() requires a website URL");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        new ArrayList<>(Arrays.asList(shortName, name, spdxId, websiteUrl)), alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, new ArrayList<>(Arrays.asList(shortName, name, spdxId,
+        websiteUrl)), alias, inputs, transformDescription);
   }
 
   /** The alias ({@code name} or {@code account/name}) written to {@code info/alias} when creating the dataset. */
@@ -239,8 +313,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("withAlias() requires a dataset alias, but was '" + alias + "'", e);
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
   }
 
   /**
@@ -250,8 +324,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
    */
   public OdfWrite derivedFrom(OdfInputs inputs) {
     Objects.requireNonNull(inputs, "derivedFrom() requires the inputs");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias, inputs, transformDescription);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
   }
 
   /**
@@ -264,8 +338,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withTransformDescription() requires a description, but was '" + text
           + "'");
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, maxRecordsPerSlice, description, keywords,
-        license, alias, inputs, text);
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, text);
   }
 
   @Override
@@ -277,15 +351,23 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("Cannot write to " + dataset + ": the input has no schema (use"
           + " setRowSchema() or Create.of(...).withRowSchema())");
     }
-    WriteSettings settings = settings(input.getSchema());
+    Vocabulary vocab = vocabulary();
+    WriteSettings settings = settings(input.getSchema(), vocab);
     SortKey.checkOrderable(settings.inputSchema(), dataset);
+    PCollection<Row> rows = input;
+    if (eventTimeFunction != null) {
+      rows = input
+          .apply("Compute event time", ParDo.of(new ComputeEventTime(dataset, eventTimeFunction,
+              settings.inputSchema())))
+          .setRowSchema(settings.inputSchema());
+    }
     PCollection<WritePlan> plan = input.getPipeline()
         .apply("Name the dataset", Create.of(dataset).withCoder(StringUtf8Coder.of()))
         .apply("Plan the commit", ParDo.of(new PlanCommit(settings)))
         .setCoder(WritePlan.CODER);
     PCollectionView<WritePlan> planView = plan.apply("Share the plan", View.asSingleton());
 
-    PCollection<WrittenSlice> slices = input
+    PCollection<WrittenSlice> slices = rows
         .apply("Assign offsets", AssignOffsetsInParallel.of(settings))
         .apply("Group records by slice", GroupByKey.create())
         .apply("Write slices", ParDo.of(new WriteSlices(settings, planView)).withSideInputs(planView))
@@ -301,6 +383,29 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
         .apply("Group slices by dataset", CoGroupByKey.create())
         .apply("Commit blocks", ParDo.of(new CommitBlocks(settings, planTag, sliceTag)))
         .setCoder(CommittedBlock.coder());
+  }
+
+  /**
+   * The vocabulary this write uses, read from the dataset's chain now (when the transform is expanded): the
+   * dataset's own, or for a dataset without blocks the one given to {@link #withVocabulary} (default
+   * {@link Vocabulary#DEFAULT}).
+   *
+   * @throws IllegalArgumentException naming both vocabularies if {@link #withVocabulary} differs from the dataset's
+   */
+  private Vocabulary vocabulary() {
+    LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(dataset);
+    if (storage.readHead().isEmpty()) {
+      return vocabulary != null ? vocabulary : Vocabulary.DEFAULT;
+    }
+    MetadataChain chain = new MetadataChain(storage);
+    Vocabulary existing = PlanCommit.vocabularyOf(chain);
+    if (vocabulary != null && !vocabulary.equals(existing)) {
+      throw new IllegalArgumentException("Cannot write to dataset " + chain.state().datasetId() + " at "
+          + storage.location() + ": withVocabulary() was given " + vocabulary + ", but the dataset's vocabulary is "
+          + existing + (existing.toSetVocab() == null ? " (it has no SetVocab)" : "") + "; the vocabulary of an"
+          + " existing dataset cannot change (omit withVocabulary() to use the dataset's)");
+    }
+    return existing;
   }
 
   /** The derivation of a {@link #derivedFrom} write (inputs as planned, provenance), else null. */
@@ -323,22 +428,36 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     return inputs.derivation(text);
   }
 
-  /** Resolves the event time and op columns and the dataset schema the input maps to. */
+  /** The settings {@link #expand} resolves for input rows of schema {@code in}, reading the dataset's chain now. */
   WriteSettings settings(Schema in) {
-    Vocabulary vocab = Vocabulary.DEFAULT;
+    return settings(in, vocabulary());
+  }
+
+  /**
+   * Resolves the event time and op columns and the dataset schema the input maps to, for system columns named by
+   * {@code vocab}. With {@link #withEventTime} the stages see the input plus the computed event time column.
+   */
+  private WriteSettings settings(Schema input, Vocabulary vocab) {
+    Schema in = eventTimeFunction == null ? input
+        : ComputeEventTime.outputSchema(dataset, input, vocab.eventTimeColumn());
     for (String system : List.of(vocab.offsetColumn(), vocab.systemTimeColumn())) {
       if (in.hasField(system)) {
         throw new IllegalArgumentException("Cannot write to " + dataset + ": the input has a column '" + system
             + "', but the write assigns it");
       }
     }
-    String eventColumn = eventTimeColumn;
+    String eventColumn = eventTimeFunction != null ? vocab.eventTimeColumn() : eventTimeColumn;
     if (eventColumn != null && !in.hasField(eventColumn)) {
       throw new IllegalArgumentException("withEventTimeColumn(): the input has no column '" + eventColumn
           + "'; its columns are " + in.getFieldNames());
     }
     if (eventColumn == null && in.hasField(vocab.eventTimeColumn())) {
       eventColumn = vocab.eventTimeColumn();
+    }
+    if (eventColumn != null && !eventColumn.equals(vocab.eventTimeColumn()) && in.hasField(vocab.eventTimeColumn())) {
+      throw new IllegalArgumentException("Cannot write to " + dataset + ": the input has a column '"
+          + vocab.eventTimeColumn() + "' (the name of the vocabulary's event time column) besides the event time"
+          + " column '" + eventColumn + "' given to withEventTimeColumn(); drop or rename one of them");
     }
     FieldType eventType = FieldType.DATETIME;
     if (eventColumn != null) {
@@ -367,7 +486,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     }
     Schema write = OdfSchemas.withSystemColumns(vocab, eventType, data.build());
     OdfSchemas.toParquet(write); // fails early, naming an unsupported column
-    return new WriteSettings(dataset, in, write, eventColumn, opColumn, systemTime, watermark, maxRecordsPerSlice,
-        description, keywords, license, alias, derivation());
+    return new WriteSettings(dataset, in, write, vocab, eventColumn, opColumn, systemTime, watermark,
+        maxRecordsPerSlice, description, keywords, license, alias, derivation());
   }
 }

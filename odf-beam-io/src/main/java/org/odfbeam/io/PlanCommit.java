@@ -5,9 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.schemas.Schema;
+import org.odfbeam.core.chain.BlockRef;
 import org.odfbeam.core.chain.ChainState;
 import org.odfbeam.core.chain.MetadataChain;
 import org.odfbeam.core.model.SetDataSchema;
+import org.odfbeam.core.model.SetVocab;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.data.OdfSchemas;
 import org.odfbeam.data.Vocabulary;
@@ -15,7 +17,9 @@ import org.odfbeam.data.Vocabulary;
 /**
  * Reads the dataset's head once per run and fixes the {@link WritePlan}: the head the commit builds on, the first
  * offset, the system time, and the schema slices are written in. Fails here, before any data file is written,
- * when the input schema is incompatible or the fixed system time or watermark would go backwards.
+ * when the input schema is incompatible, the dataset's vocabulary is not the one the write was built for (its
+ * {@code SetVocab} may have been written after the pipeline was built), or the fixed system time or watermark would
+ * go backwards.
  */
 final class PlanCommit extends DoFn<String, WritePlan> {
   private static final long serialVersionUID = 1L;
@@ -63,6 +67,13 @@ final class PlanCommit extends DoFn<String, WritePlan> {
       throw new IllegalArgumentException("Cannot write to dataset " + label + ": withWatermark() "
           + settings.watermark() + " is before the dataset's watermark " + state.lastWatermark());
     }
+    Vocabulary vocabulary = vocabularyOf(new MetadataChain(storage));
+    if (!vocabulary.equals(settings.vocabulary())) {
+      throw new IllegalArgumentException("Cannot write to dataset " + label + ": the write was built for"
+          + " vocabulary " + settings.vocabulary() + " (from withVocabulary(), or the dataset's when the pipeline"
+          + " was built), but the dataset's vocabulary is now " + vocabulary + "; nothing was written; the"
+          + " vocabulary of an existing dataset cannot change");
+    }
     SetDataSchema current = state.currentSchema();
     SchemaEvolution.Outcome outcome;
     if (current == null) {
@@ -70,15 +81,29 @@ final class PlanCommit extends DoFn<String, WritePlan> {
     } else {
       Schema currentBeam = OdfSchemas.toBeam(current);
       try {
-        OdfSchemas.checkSystemColumns(currentBeam, Vocabulary.DEFAULT);
+        OdfSchemas.checkSystemColumns(currentBeam, vocabulary);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot write to dataset " + label
-            + ": only the default system column names are supported (" + e.getMessage() + ")", e);
+        throw new IllegalArgumentException("Cannot write to dataset " + label + ": its schema does not start with"
+            + " the system columns of its vocabulary " + vocabulary + " (" + e.getMessage() + ")", e);
       }
       outcome = SchemaEvolution.evolve(label, currentBeam, settings.writeSchema());
     }
     return new WritePlan(false, state.headHash().toString(), state.headSequenceNumber(), state.lastOffset(),
         state.lastWatermark(), millis(systemTime), outcome.target(), outcome.changed());
+  }
+
+  /**
+   * The vocabulary of the dataset at the chain's head: its newest {@code SetVocab} (absent names take the
+   * defaults), or {@link Vocabulary#DEFAULT} when it has none or no blocks. Walks the chain back to the Seed when
+   * there is no {@code SetVocab}.
+   */
+  static Vocabulary vocabularyOf(MetadataChain chain) {
+    for (BlockRef ref : (Iterable<BlockRef>) chain.blocks()::iterator) {
+      if (ref.block().event() instanceof SetVocab v) {
+        return Vocabulary.of(v);
+      }
+    }
+    return Vocabulary.DEFAULT;
   }
 
   private static Instant millis(Instant t) {

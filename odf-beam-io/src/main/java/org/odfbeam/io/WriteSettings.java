@@ -5,13 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.odfbeam.core.model.Nullable;
+import org.odfbeam.data.Vocabulary;
 
 /**
  * The resolved configuration of one {@link OdfWrite}, handed to its stages.
  *
  * @param dataset dataset path or {@code file:} URL
- * @param inputSchema schema of the input rows
+ * @param inputSchema schema of the rows the stages get: the input's, plus the event time column a
+ *     {@code withEventTime()} function computes
  * @param writeSchema the dataset schema the input maps to: system columns, then the data columns
+ * @param vocabulary the names of the system columns: from {@code withVocabulary()} or the dataset's, resolved when
+ *     the write was expanded (and checked again by {@link PlanCommit})
  * @param eventTimeColumn input column holding the event time; {@code null} = use the system time
  * @param opColumn input column holding the operation type; {@code null} = every row is an append (0)
  * @param systemTime fixed system time; {@code null} = the time the commit is planned
@@ -27,6 +31,7 @@ record WriteSettings(
     String dataset,
     Schema inputSchema,
     Schema writeSchema,
+    Vocabulary vocabulary,
     @Nullable String eventTimeColumn,
     @Nullable String opColumn,
     @Nullable Instant systemTime,
@@ -37,15 +42,6 @@ record WriteSettings(
     @Nullable List<String> license,
     @Nullable String alias,
     @Nullable Derivation derivation) implements Serializable {
-
-  /** Settings of a root-dataset write. */
-  WriteSettings(String dataset, Schema inputSchema, Schema writeSchema, @Nullable String eventTimeColumn,
-      @Nullable String opColumn, @Nullable Instant systemTime, @Nullable Instant watermark, long maxRecordsPerSlice,
-      @Nullable String description, @Nullable List<String> keywords, @Nullable List<String> license,
-      @Nullable String alias) {
-    this(dataset, inputSchema, writeSchema, eventTimeColumn, opColumn, systemTime, watermark, maxRecordsPerSlice,
-        description, keywords, license, alias, null);
-  }
 
   boolean hasInfo() {
     return description != null || keywords != null;

@@ -28,9 +28,10 @@ import org.odfbeam.data.SliceWriter;
  *
  * <p>The Parquet file is written to {@code <dataset>/.staging/<uuid>.parquet} (kamu ignores dot-directories) and
  * then moved in: a retried bundle writes the same content under the same name, and an abandoned attempt leaves at
- * most a file no block references. Rows are written in the plan's target schema: offset, op (from the input's
- * {@code op} column or 0 = append), the plan's system time, event time (from the configured column or the system
- * time), then the data columns by name (null for columns the input lacks).
+ * most a file no block references. Rows are written in the plan's target schema, system columns named by the
+ * write's vocabulary: offset, op (from the input's operation type column or 0 = append), the plan's system time,
+ * event time (from the configured or computed column, or the system time), then the data columns by name (null for
+ * columns the input lacks).
  */
 final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenSlice> {
   private static final long serialVersionUID = 1L;
@@ -75,7 +76,7 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
     Instant systemTime = new Instant(plan.systemTime().toEpochMilli());
     long first = plan.firstOffset() + rows.get(0).getKey();
     Long maxEventTime = null;
-    try (SliceWriter.Session session = SliceWriter.of(target)
+    try (SliceWriter.Session session = SliceWriter.of(target, settings.vocabulary())
         .open(staging.resolve(UUID.randomUUID() + ".parquet"), first)) {
       for (KV<Long, Row> numbered : rows) {
         Row in = numbered.getValue();
