@@ -13,9 +13,7 @@ import org.odfbeam.core.identity.DatasetRef;
 import org.odfbeam.core.model.ExecuteTransformInput;
 import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.model.SetTransform;
-import org.odfbeam.core.model.SqlQueryStep;
 import org.odfbeam.core.model.TransformInput;
-import org.odfbeam.core.model.TransformSql;
 
 /**
  * What makes a write derivative: its inputs as planned against the output when the pipeline was built, the output
@@ -23,11 +21,11 @@ import org.odfbeam.core.model.TransformSql;
  *
  * @param outputHead the output's head (multibase) when the inputs were planned, null if it had no blocks
  * @param inputs the inputs in {@code SetTransform} order
- * @param description the provenance text recorded as the transform's only query
+ * @param transform the transform recorded in {@code SetTransform}: Beam-code provenance or the SQL that ran
  * @param recordsSetTransform whether the commit records {@link #setTransform()}: the output has none, or a
  *     different one (other aliases or provenance)
  */
-record Derivation(@Nullable String outputHead, List<DerivedInput> inputs, String description,
+record Derivation(@Nullable String outputHead, List<DerivedInput> inputs, RecordedTransform transform,
     boolean recordsSetTransform) implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -36,7 +34,7 @@ record Derivation(@Nullable String outputHead, List<DerivedInput> inputs, String
 
   Derivation {
     inputs = List.copyOf(Objects.requireNonNull(inputs, "Derivation.inputs is required"));
-    Objects.requireNonNull(description, "Derivation.description is required");
+    Objects.requireNonNull(transform, "Derivation.transform is required");
   }
 
   /** Whether any input has blocks the output has not consumed. */
@@ -77,8 +75,7 @@ record Derivation(@Nullable String outputHead, List<DerivedInput> inputs, String
     for (DerivedInput in : inputs) {
       refs.add(new TransformInput(DatasetRef.ofId(DatasetId.parse(in.datasetId())), in.alias()));
     }
-    TransformSql sql = new TransformSql(ENGINE, version(), null, List.of(new SqlQueryStep(null, description)), null);
-    return new SetTransform(refs, sql);
+    return new SetTransform(refs, transform.toModel());
   }
 
   /** {@code TransformSql.version}: "{@code <Beam SDK version> odf-beam <odf-beam version>}". */

@@ -169,13 +169,13 @@ public final class OdfInputs {
     return output;
   }
 
-  Derivation derivation(String description) {
+  Derivation derivation(RecordedTransform provenance) {
     if (entries.isEmpty()) {
       throw new IllegalArgumentException("Cannot derive dataset " + output + ": no input was added (use add())");
     }
     List<DerivedInput> inputs = new ArrayList<>();
     entries.values().forEach(e -> inputs.add(e.input()));
-    Derivation d = new Derivation(outputHead == null ? null : outputHead.toString(), inputs, description, true);
+    Derivation d = new Derivation(outputHead == null ? null : outputHead.toString(), inputs, provenance, true);
     if (transform == null) {
       return d;
     }
@@ -188,7 +188,7 @@ public final class OdfInputs {
           + " derivative dataset is not supported");
     }
     SetTransform ours = d.setTransform();
-    return ours.equals(transform) ? new Derivation(d.outputHead(), inputs, description, false) : d;
+    return ours.equals(transform) ? new Derivation(d.outputHead(), inputs, provenance, false) : d;
   }
 
   /** The aliases in the order added. */

@@ -28,6 +28,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.odfbeam.core.chain.MetadataChain;
 import org.odfbeam.core.identity.DatasetAlias;
 import org.odfbeam.core.model.Nullable;
+import org.odfbeam.core.model.TransformSql;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.data.OdfSchemas;
 import org.odfbeam.data.Vocabulary;
@@ -104,7 +105,9 @@ import org.odfbeam.data.Vocabulary;
  *       0.1.0-SNAPSHOT"}), and one query step without alias whose {@code query} is the text of
  *       {@link #withTransformDescription} (default {@value #DEFAULT_TRANSFORM_DESCRIPTION} and the aliases). That
  *       text is provenance for people, <em>not executable SQL</em>: kamu can show and verify such a dataset but
- *       cannot re-run its transform. Changing the input datasets of an existing derivative is not supported.
+ *       cannot re-run its transform. {@link #withTransform} records instead the SQL that actually computed the
+ *       rows (e.g. odf-transforms' {@code OdfSql}, engine {@code beam-sql}). Changing the input datasets of an
+ *       existing derivative is not supported.
  *   <li>One {@code ExecuteTransform} per slice. The first carries, per input in {@code SetTransform} order,
  *       {@code prevBlockHash}/{@code prevOffset} = what the previous {@code ExecuteTransform} consumed (absent at
  *       first) and {@code newBlockHash} = the pinned head, {@code newOffset} = its last offset (each absent when
@@ -184,13 +187,14 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   private final @Nullable String alias;
   /** Construction-time only (holds the pipeline); what the workers need is in {@link WriteSettings#derivation()}. */
   private final transient @Nullable OdfInputs inputs;
-  private final @Nullable String transformDescription;
+  /** What SetTransform records: set by withTransformDescription() or withTransform(); default Beam-code text. */
+  private final @Nullable RecordedTransform transformDescription;
 
   private OdfWrite(@Nullable String dataset, @Nullable Instant systemTime, @Nullable Instant watermark,
       @Nullable String eventTimeColumn, @Nullable SerializableFunction<Row, Instant> eventTimeFunction,
       @Nullable Vocabulary vocabulary, long maxRecordsPerSlice, @Nullable String description,
       @Nullable List<String> keywords, @Nullable List<String> license, @Nullable String alias,
-      @Nullable OdfInputs inputs, @Nullable String transformDescription) {
+      @Nullable OdfInputs inputs, @Nullable RecordedTransform transformDescription) {
     this.dataset = dataset;
     this.systemTime = systemTime;
     this.watermark = watermark;
@@ -338,8 +342,39 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withTransformDescription() requires a description, but was '" + text
           + "'");
     }
+    if (transformDescription != null && !transformDescription.engine().equals(Derivation.ENGINE)) {
+      throw new IllegalArgumentException("withTransformDescription() and withTransform() exclude each other: the"
+          + " SQL given to withTransform() is already the provenance");
+    }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, text);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.beamCode(text));
+  }
+
+  /**
+   * Records {@code sql} in {@code SetTransform} instead of the Beam-code provenance: for a derivative whose rows
+   * were computed by running exactly these queries over the inputs (as odf-transforms' {@code OdfSql} does), so
+   * that the chain says what actually ran. {@code engine} must name the engine that ran the queries, never one
+   * that did not. Requires {@link #derivedFrom}; excludes {@link #withTransformDescription}.
+   *
+   * @throws IllegalArgumentException if the engine is blank or the transform has no query
+   */
+  public OdfWrite withTransform(TransformSql sql) {
+    Objects.requireNonNull(sql, "withTransform() requires a TransformSql");
+    if (sql.engine().isBlank()) {
+      throw new IllegalArgumentException("withTransform() requires the engine that ran the queries, but it was"
+          + " blank");
+    }
+    boolean noQuery = sql.query() == null || sql.query().isBlank();
+    if (noQuery && (sql.queries() == null || sql.queries().isEmpty())) {
+      throw new IllegalArgumentException("withTransform() requires a query or queries, but the transform of engine"
+          + " '" + sql.engine() + "' has neither");
+    }
+    if (transformDescription != null && transformDescription.engine().equals(Derivation.ENGINE)) {
+      throw new IllegalArgumentException("withTransform() and withTransformDescription() exclude each other: the"
+          + " description is the provenance of Beam code, the SQL is the provenance of SQL");
+    }
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.of(sql));
   }
 
   @Override
@@ -412,8 +447,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   private @Nullable Derivation derivation() {
     if (inputs == null) {
       if (transformDescription != null) {
-        throw new IllegalArgumentException("Cannot write to " + dataset + ": withTransformDescription() requires"
-            + " derivedFrom()");
+        throw new IllegalArgumentException("Cannot write to " + dataset + ": withTransformDescription() and"
+            + " withTransform() require derivedFrom()");
       }
       return null;
     }
@@ -423,9 +458,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("Cannot write to " + ours + ": derivedFrom() was given the inputs of "
           + theirs);
     }
-    String text = transformDescription != null ? transformDescription
-        : DEFAULT_TRANSFORM_DESCRIPTION + " " + String.join(", ", inputs.aliases());
-    return inputs.derivation(text);
+    RecordedTransform recorded = transformDescription != null ? transformDescription
+        : RecordedTransform.beamCode(DEFAULT_TRANSFORM_DESCRIPTION + " " + String.join(", ", inputs.aliases()));
+    return inputs.derivation(recorded);
   }
 
   /** The settings {@link #expand} resolves for input rows of schema {@code in}, reading the dataset's chain now. */

@@ -280,4 +280,53 @@ class OdfDerivedWriteTest {
         () -> OdfIO.write().to(tmp.resolve("b").toString()).derivedFrom(in).settings(OUTPUT));
     assertThat(e.getMessage(), containsString("derivedFrom() was given the inputs of"));
   }
+  @Test
+  void withTransformRecordsTheSqlThatRanAndKeepsItAcrossRuns() {
+    String root = tmp.resolve("cities").toString();
+    String out = tmp.resolve("big-cities").toString();
+    Instant t = OdfWriteTest.SYSTEM_TIME;
+    OdfWriteTest.run(root, OdfWriteTest.tenCities(), OdfIO.write().withSystemTime(t));
+    TransformSql sql = new TransformSql("beam-sql", "2.70.0", null, List.of(
+        new SqlQueryStep("big", "SELECT event_time, city, population FROM cities WHERE population >= 500"),
+        new SqlQueryStep(null, "SELECT * FROM big")), null);
+    for (int run = 0; run < 2; run++) {
+      if (run == 1) {
+        appendCities(root, t.plusSeconds(20), city(5_000_000L, "new", 600));
+      }
+      Pipeline p = pipeline();
+      OdfInputs in = OdfInputs.of(p, out).add("cities", root);
+      in.get("cities")
+          .apply(Filter.by((Row r) -> r.getInt64("population") >= 500))
+          .apply(Select.fieldNames("event_time", "city", "population"))
+          .apply(OdfIO.write().to(out).derivedFrom(in).withTransform(sql).withSystemTime(t.plusSeconds(30 + run)));
+      p.run().waitUntilFinish();
+    }
+    List<SetTransform> transforms = OdfWriteTest.forward(out).stream().map(b -> b.block().event())
+        .filter(SetTransform.class::isInstance).map(SetTransform.class::cast).toList();
+    assertThat(transforms, hasSize(1));
+    assertThat(transforms.get(0).transform(), equalTo(sql));
+    assertThat(executes(out), hasSize(2));
+    OdfWriteTest.assertVerifies(out);
+  }
+
+  @Test
+  void withTransformIsValidated() {
+    TransformSql noQuery = new TransformSql("beam-sql", null, null, null, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OdfIO.write().withTransform(noQuery));
+    assertThat(e.getMessage(), containsString("requires a query or queries"));
+    TransformSql blank = new TransformSql(" ", null, "SELECT 1", null, null);
+    e = assertThrows(IllegalArgumentException.class, () -> OdfIO.write().withTransform(blank));
+    assertThat(e.getMessage(), containsString("requires the engine that ran the queries"));
+    TransformSql ok = new TransformSql("beam-sql", null, "SELECT 1", null, null);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> OdfIO.write().withTransformDescription("text").withTransform(ok));
+    assertThat(e.getMessage(), containsString("exclude each other"));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> OdfIO.write().withTransform(ok).withTransformDescription("text"));
+    assertThat(e.getMessage(), containsString("exclude each other"));
+    e = assertThrows(IllegalArgumentException.class, () -> OdfIO.write().to(tmp.resolve("x").toString())
+        .withTransform(ok).settings(OUTPUT));
+    assertThat(e.getMessage(), containsString("require derivedFrom()"));
+  }
 }
