@@ -134,7 +134,7 @@ final class AssignOffsetsInParallel
 
     @ProcessElement
     public void processElement(@Element Row row, OutputReceiver<byte[]> out) {
-      out.output(SortKey.of(row, coder, settings.eventTimeColumn()).toOrderedBytes());
+      out.output(SortKey.of(row, coder, settings.eventTimeColumn(), settings.orderBy()).toOrderedBytes());
     }
   }
 
@@ -263,7 +263,7 @@ final class AssignOffsetsInParallel
       long perSlice = settings.maxRecordsPerSlice();
       for (int i = 0; i < keys.size(); i++) {
         long n = first + i;
-        c.output(KV.of(n / perSlice, KV.of(n, SortKey.rowOf(keys.get(i), coder))));
+        c.output(KV.of(n / perSlice, KV.of(n, SortKey.rowOf(keys.get(i), coder, settings.orderBy() != null))));
       }
     }
   }

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -124,8 +126,9 @@ import org.odfbeam.data.Vocabulary;
  * landed commit by its slices and its {@code queryInputs}.
  *
  * <h2>Offsets: a deterministic total order</h2>
- * Offsets continue the dataset's last offset. The records of one write are ordered by (1) event time in epoch
- * milliseconds, nulls first, then (2) the bytes of the record's {@link RowCoder} encoding (of the input schema; with
+ * Offsets continue the dataset's last offset. The records of one write are ordered by (0) the
+ * {@link #withOrderColumn} and {@link #withOrderBy} columns, if given (ascending, nulls first), then (1) event time in epoch
+ * milliseconds, nulls first (a null event time is stored as the system time, kamu's fallback), then (2) the bytes of the record's {@link RowCoder} encoding (of the input schema; with
  * {@link #withEventTime}, of the input schema plus the computed event time column at the end), compared as
  * unsigned bytes; the first gets the next offset. The order depends only on the records' content, so
  * the offsets, the slice boundaries ({@link #withMaxRecordsPerSlice} records each, in that order), the files'
@@ -189,12 +192,15 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   private final transient @Nullable OdfInputs inputs;
   /** What SetTransform records: set by withTransformDescription() or withTransform(); default Beam-code text. */
   private final @Nullable RecordedTransform transformDescription;
+  private final @Nullable List<String> orderBy;
+  private final @Nullable String orderColumn;
 
   private OdfWrite(@Nullable String dataset, @Nullable Instant systemTime, @Nullable Instant watermark,
       @Nullable String eventTimeColumn, @Nullable SerializableFunction<Row, Instant> eventTimeFunction,
       @Nullable Vocabulary vocabulary, long maxRecordsPerSlice, @Nullable String description,
       @Nullable List<String> keywords, @Nullable List<String> license, @Nullable String alias,
-      @Nullable OdfInputs inputs, @Nullable RecordedTransform transformDescription) {
+      @Nullable OdfInputs inputs, @Nullable RecordedTransform transformDescription, @Nullable List<String> orderBy,
+      @Nullable String orderColumn) {
     this.dataset = dataset;
     this.systemTime = systemTime;
     this.watermark = watermark;
@@ -208,18 +214,20 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     this.alias = alias;
     this.inputs = inputs;
     this.transformDescription = transformDescription;
+    this.orderBy = orderBy;
+    this.orderColumn = orderColumn;
   }
 
   static OdfWrite create() {
     return new OdfWrite(null, null, null, null, null, null, DEFAULT_MAX_RECORDS_PER_SLICE, null, null, null, null,
-        null, null);
+        null, null, null, null);
   }
 
   /** The dataset directory (plain path or {@code file:} URL); created if it has no blocks. Required. */
   public OdfWrite to(String datasetPathOrFileUrl) {
     Objects.requireNonNull(datasetPathOrFileUrl, "to() requires a dataset path");
     return new OdfWrite(datasetPathOrFileUrl, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /**
@@ -229,14 +237,14 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   public OdfWrite withSystemTime(Instant systemTime) {
     Objects.requireNonNull(systemTime, "withSystemTime() requires a time");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /** A fixed watermark for every block of the commit instead of max(previous watermark, max event time). */
   public OdfWrite withWatermark(Instant watermark) {
     Objects.requireNonNull(watermark, "withWatermark() requires a time");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /**
@@ -252,7 +260,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
           + " withEventTime(): the event time comes either from a column or from a function");
     }
     return new OdfWrite(dataset, systemTime, watermark, column, eventTimeFunction, vocabulary, maxRecordsPerSlice,
-        description, keywords, license, alias, inputs, transformDescription);
+        description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /**
@@ -269,7 +277,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
           + eventTimeColumn + "\"): the event time comes either from a column or from a function");
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTime, vocabulary, maxRecordsPerSlice,
-        description, keywords, license, alias, inputs, transformDescription);
+        description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /**
@@ -281,7 +289,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   public OdfWrite withVocabulary(Vocabulary vocabulary) {
     Objects.requireNonNull(vocabulary, "withVocabulary() requires a vocabulary");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /** At most this many records per data slice and {@code AddData} block (default 1,000,000). */
@@ -290,14 +298,14 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withMaxRecordsPerSlice() must be > 0, but was " + records);
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary, records,
-        description, keywords, license, alias, inputs, transformDescription);
+        description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /** {@code SetInfo} recorded when the write creates the dataset. */
   public OdfWrite withInfo(String description, List<String> keywords) {
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
         maxRecordsPerSlice, description, keywords == null ? null : List.copyOf(keywords), license, alias, inputs,
-        transformDescription);
+        transformDescription, orderBy, orderColumn);
   }
 
   /** {@code SetLicense} recorded when the write creates the dataset; {@code spdxId} may be null. */
@@ -307,7 +315,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Objects.requireNonNull(websiteUrl, "withLicense() requires a website URL");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
         maxRecordsPerSlice, description, keywords, new ArrayList<>(Arrays.asList(shortName, name, spdxId,
-        websiteUrl)), alias, inputs, transformDescription);
+        websiteUrl)), alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /** The alias ({@code name} or {@code account/name}) written to {@code info/alias} when creating the dataset. */
@@ -318,7 +326,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withAlias() requires a dataset alias, but was '" + alias + "'", e);
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
   }
 
   /**
@@ -329,7 +337,51 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   public OdfWrite derivedFrom(OdfInputs inputs) {
     Objects.requireNonNull(inputs, "derivedFrom() requires the inputs");
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription);
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+  }
+
+  /**
+   * Orders the commit's offsets first by these input columns, ascending, nulls first, before the default order
+   * (event time, then the record's encoding). This is how kamu-cli orders the output of a merge strategy
+   * (Snapshot, ChangelogStream and UpsertStream order by the primary key, then {@code op}, so that each
+   * correct-from record ({@code -C}) is immediately followed by its correct-to ({@code +C})), so a transform that
+   * emits a changelog can reproduce kamu's offsets: {@code withOrderBy("city", "op")}. The columns are ordinary
+   * input columns (data columns, {@code op} or the event time column) of type integer, string, bytes, boolean,
+   * floating point, decimal, DATETIME or DATE; strings compare by their UTF-8 bytes, as in Arrow.
+   *
+   * @throws IllegalArgumentException if no column is given or one is named twice
+   */
+  public OdfWrite withOrderBy(String... columns) {
+    if (columns == null || columns.length == 0) {
+      throw new IllegalArgumentException("withOrderBy() requires at least one column");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String c : columns) {
+      if (c == null || c.isEmpty()) {
+        throw new IllegalArgumentException("withOrderBy() requires column names, but was " + Arrays.toString(columns));
+      }
+      if (!seen.add(c)) {
+        throw new IllegalArgumentException("withOrderBy() names column '" + c + "' twice");
+      }
+    }
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, List.of(columns), orderColumn);
+  }
+
+  /**
+   * Orders the commit's offsets first by this input column, which is not stored: for transforms that compute the
+   * order themselves, such as odf-transforms' merge strategies, whose order column keeps each {@code -C} right
+   * before its {@code +C} and a key's records in source order. Compared like a {@link #withOrderBy} column (a BYTES
+   * column by its unsigned bytes), before the {@code withOrderBy} columns if both are given.
+   *
+   * @throws IllegalArgumentException if the name is empty
+   */
+  public OdfWrite withOrderColumn(String column) {
+    if (column == null || column.isEmpty()) {
+      throw new IllegalArgumentException("withOrderColumn() requires a column name, but was '" + column + "'");
+    }
+    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, column);
   }
 
   /**
@@ -347,7 +399,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
           + " SQL given to withTransform() is already the provenance");
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.beamCode(text));
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.beamCode(text), orderBy, orderColumn);
   }
 
   /**
@@ -374,7 +426,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
           + " description is the provenance of Beam code, the SQL is the provenance of SQL");
     }
     return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.of(sql));
+        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.of(sql), orderBy, orderColumn);
   }
 
   @Override
@@ -389,6 +441,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Vocabulary vocab = vocabulary();
     WriteSettings settings = settings(input.getSchema(), vocab);
     SortKey.checkOrderable(settings.inputSchema(), dataset);
+    if (settings.orderBy() != null) {
+      OrderedEncoding.check(settings.inputSchema(), settings.orderBy(), dataset);
+    }
     PCollection<Row> rows = input;
     if (eventTimeFunction != null) {
       rows = input
@@ -463,6 +518,23 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     return inputs.derivation(recorded);
   }
 
+  /** The columns the offsets are ordered by before event time: the order column, then the order-by columns. */
+  private @Nullable List<String> sortColumns() {
+    if (orderColumn == null) {
+      return orderBy;
+    }
+    List<String> all = new ArrayList<>();
+    all.add(orderColumn);
+    if (orderBy != null) {
+      if (orderBy.contains(orderColumn)) {
+        throw new IllegalArgumentException("Cannot write to " + dataset + ": column '" + orderColumn + "' is given"
+            + " to withOrderColumn() (not stored) and to withOrderBy() (stored); use one of them");
+      }
+      all.addAll(orderBy);
+    }
+    return List.copyOf(all);
+  }
+
   /** The settings {@link #expand} resolves for input rows of schema {@code in}, reading the dataset's chain now. */
   WriteSettings settings(Schema in) {
     return settings(in, vocabulary());
@@ -496,7 +568,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     }
     FieldType eventType = FieldType.DATETIME;
     if (eventColumn != null) {
-      eventType = in.getField(eventColumn).getType();
+      // Null event times are stored as the system time (kamu's fallback), so the column is never null.
+      eventType = in.getField(eventColumn).getType().withNullable(false);
       if (eventType.getTypeName() != Schema.TypeName.DATETIME) {
         throw new IllegalArgumentException("Cannot write to " + dataset + ": event time column '" + eventColumn
             + "' must be DATETIME, but was " + eventType);
@@ -512,7 +585,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     }
     Schema.Builder data = Schema.builder();
     for (Schema.Field f : in.getFields()) {
-      if (!f.getName().equals(eventColumn) && !f.getName().equals(opColumn)) {
+      if (!f.getName().equals(eventColumn) && !f.getName().equals(opColumn) && !f.getName().equals(orderColumn)) {
         data.addField(f);
       }
     }
@@ -522,6 +595,6 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Schema write = OdfSchemas.withSystemColumns(vocab, eventType, data.build());
     OdfSchemas.toParquet(write); // fails early, naming an unsupported column
     return new WriteSettings(dataset, in, write, vocab, eventColumn, opColumn, systemTime, watermark,
-        maxRecordsPerSlice, description, keywords, license, alias, derivation());
+        maxRecordsPerSlice, description, keywords, license, alias, derivation(), sortColumns());
   }
 }

@@ -1,6 +1,7 @@
 package org.odfbeam.io;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
@@ -10,46 +11,80 @@ import org.joda.time.ReadableInstant;
 import org.odfbeam.core.model.Nullable;
 
 /**
- * The position of a record in the total order that assigns offsets: event time (epoch millis; a null event time
- * sorts first), then the record's {@link RowCoder} encoding compared as unsigned bytes. Both parts depend only on
- * the record's content, never on the runner, the parallelism or the input order, so equal inputs get equal
- * offsets everywhere. Records with equal keys are identical, so their relative order does not matter.
+ * The position of a record in the total order that assigns offsets: the {@link OdfWrite#withOrderBy} columns if
+ * any ({@link OrderedEncoding}: ascending, nulls first), then event time (epoch millis; a null event time sorts
+ * first), then the record's {@link RowCoder} encoding compared as unsigned bytes. Every part depends only on the
+ * record's content, never on the runner, the parallelism or the input order, so equal inputs get equal offsets
+ * everywhere. Records with equal keys are identical, so their relative order does not matter.
+ *
+ * @param prefix the order-by columns' {@link OrderedEncoding}; empty without {@code withOrderBy}
  */
-record SortKey(long eventTimeMillis, byte[] encoded) implements Comparable<SortKey> {
+record SortKey(byte[] prefix, long eventTimeMillis, byte[] encoded) implements Comparable<SortKey> {
+  private static final byte[] NONE = new byte[0];
 
   /** The key of {@code row}; {@code eventTimeColumn} null means every record has the same event time. */
   static SortKey of(Row row, RowCoder coder, @Nullable String eventTimeColumn) {
+    return of(row, coder, eventTimeColumn, null);
+  }
+
+  /** The key of {@code row}, first ordered by {@code orderBy} columns when not null. */
+  static SortKey of(Row row, RowCoder coder, @Nullable String eventTimeColumn, @Nullable List<String> orderBy) {
     long millis = 0;
     if (eventTimeColumn != null) {
       ReadableInstant t = row.getDateTime(eventTimeColumn);
       millis = t == null ? Long.MIN_VALUE : t.getMillis();
     }
+    byte[] prefix = orderBy == null ? NONE : OrderedEncoding.encode(row, orderBy);
     try {
-      return new SortKey(millis, CoderUtils.encodeToByteArray(coder, row));
+      return new SortKey(prefix, millis, CoderUtils.encodeToByteArray(coder, row));
     } catch (CoderException e) {
       throw new IllegalArgumentException("Cannot encode record " + row + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The key as one byte string whose unsigned lexicographic order is the key order: the event time as 8 big-endian
-   * bytes with the sign bit flipped (so that unsigned order is signed order), then the encoding. It holds the whole
-   * record: {@link #rowOf} decodes it back.
+   * The key as one byte string whose unsigned lexicographic order is the key order: the prefix (prefix-free, so
+   * it compares like the tuple of its columns), the event time as 8 big-endian bytes with the sign bit flipped (so
+   * that unsigned order is signed order), then the encoding, and, only with a prefix, the prefix's length as 4
+   * bytes (it only ever compares records whose prefixes, times and encodings are equal up to there, so it keeps the
+   * order a function of the content). It holds the whole record: {@link #rowOf} decodes it back.
    */
   byte[] toOrderedBytes() {
-    byte[] out = new byte[Long.BYTES + encoded.length];
+    int trailer = prefix.length == 0 ? 0 : Integer.BYTES;
+    byte[] out = new byte[prefix.length + Long.BYTES + encoded.length + trailer];
+    System.arraycopy(prefix, 0, out, 0, prefix.length);
     long biased = eventTimeMillis ^ Long.MIN_VALUE;
     for (int i = 0; i < Long.BYTES; i++) {
-      out[i] = (byte) (biased >>> (56 - 8 * i));
+      out[prefix.length + i] = (byte) (biased >>> (56 - 8 * i));
     }
-    System.arraycopy(encoded, 0, out, Long.BYTES, encoded.length);
+    System.arraycopy(encoded, 0, out, prefix.length + Long.BYTES, encoded.length);
+    if (trailer > 0) {
+      for (int i = 0; i < Integer.BYTES; i++) {
+        out[out.length - Integer.BYTES + i] = (byte) (prefix.length >>> (24 - 8 * i));
+      }
+    }
     return out;
   }
 
-  /** The record held by {@code orderedBytes} (from {@link #toOrderedBytes}). */
+  /** The record held by {@code orderedBytes} (from {@link #toOrderedBytes} of a key without prefix). */
   static Row rowOf(byte[] orderedBytes, RowCoder coder) {
+    return rowOf(orderedBytes, coder, false);
+  }
+
+  /** The record held by {@code orderedBytes}; {@code prefixed} = the key was made with order-by columns. */
+  static Row rowOf(byte[] orderedBytes, RowCoder coder, boolean prefixed) {
+    int start = Long.BYTES;
+    int end = orderedBytes.length;
+    if (prefixed) {
+      int prefixLength = 0;
+      for (int i = end - Integer.BYTES; i < end; i++) {
+        prefixLength = (prefixLength << 8) | (orderedBytes[i] & 0xFF);
+      }
+      start += prefixLength;
+      end -= Integer.BYTES;
+    }
     try {
-      return CoderUtils.decodeFromByteArray(coder, Arrays.copyOfRange(orderedBytes, Long.BYTES, orderedBytes.length));
+      return CoderUtils.decodeFromByteArray(coder, Arrays.copyOfRange(orderedBytes, start, end));
     } catch (CoderException e) {
       throw new IllegalStateException("Cannot decode a record from its sort key: " + e.getMessage(), e);
     }
@@ -80,23 +115,28 @@ record SortKey(long eventTimeMillis, byte[] encoded) implements Comparable<SortK
 
   @Override
   public int compareTo(SortKey o) {
-    int c = Long.compare(eventTimeMillis, o.eventTimeMillis);
+    int c = Arrays.compareUnsigned(prefix, o.prefix);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(eventTimeMillis, o.eventTimeMillis);
     return c != 0 ? c : Arrays.compareUnsigned(encoded, o.encoded);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SortKey k && k.eventTimeMillis == eventTimeMillis && Arrays.equals(k.encoded, encoded);
+    return o instanceof SortKey k && k.eventTimeMillis == eventTimeMillis && Arrays.equals(k.prefix, prefix)
+        && Arrays.equals(k.encoded, encoded);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(eventTimeMillis) * 31 + Arrays.hashCode(encoded);
+    return (Arrays.hashCode(prefix) * 31 + Long.hashCode(eventTimeMillis)) * 31 + Arrays.hashCode(encoded);
   }
 
   @Override
   public String toString() {
-    return "SortKey(" + eventTimeMillis + ", " + encoded.length + " bytes)";
+    return "SortKey(" + prefix.length + " prefix bytes, " + eventTimeMillis + ", " + encoded.length + " bytes)";
   }
 
   /**

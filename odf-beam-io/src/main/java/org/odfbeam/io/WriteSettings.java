@@ -26,6 +26,7 @@ import org.odfbeam.data.Vocabulary;
  * @param license {@code SetLicense} fields on creation: short name, name, SPDX id (nullable), website
  * @param alias {@code info/alias} written on creation
  * @param derivation the inputs and provenance of a derivative write; {@code null} for a root dataset
+ * @param orderBy input columns that order the offsets before event time ({@code withOrderBy}); {@code null} = none
  */
 record WriteSettings(
     String dataset,
@@ -41,7 +42,8 @@ record WriteSettings(
     @Nullable List<String> keywords,
     @Nullable List<String> license,
     @Nullable String alias,
-    @Nullable Derivation derivation) implements Serializable {
+    @Nullable Derivation derivation,
+    @Nullable List<String> orderBy) implements Serializable {
 
   boolean hasInfo() {
     return description != null || keywords != null;

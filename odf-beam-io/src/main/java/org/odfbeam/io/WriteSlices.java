@@ -81,7 +81,10 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
       for (KV<Long, Row> numbered : rows) {
         Row in = numbered.getValue();
         ReadableInstant eventTime = settings.eventTimeColumn() == null
-            ? systemTime : in.getDateTime(settings.eventTimeColumn());
+            ? null : in.getDateTime(settings.eventTimeColumn());
+        if (eventTime == null) {
+          eventTime = systemTime; // kamu's fallback for records without an event time
+        }
         if (eventTime != null && (maxEventTime == null || eventTime.getMillis() > maxEventTime)) {
           maxEventTime = eventTime.getMillis();
         }
