@@ -99,4 +99,19 @@ final class Args {
     }
     return words;
   }
+
+  /** Like {@link #expect}, for commands taking at least {@code min} positional words (named {@code what}). */
+  List<String> expectAtLeast(String synopsis, int min, String what) {
+    for (int i = 0; i < raw.size(); i++) {
+      String a = raw.get(i);
+      if (!used.contains(i) && !isWord(a) && !a.equals("--verbose") && !a.equals("-v")) {
+        throw new UsageException("unknown option '" + a + "' (usage: odf " + synopsis + ")");
+      }
+    }
+    List<String> words = positional();
+    if (words.size() < min) {
+      throw new UsageException("missing " + what + " (usage: odf " + synopsis + ")");
+    }
+    return words;
+  }
 }

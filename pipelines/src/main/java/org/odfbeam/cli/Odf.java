@@ -45,6 +45,8 @@ public final class Odf {
     register(new DidCommands.Parse());
     register(new LogCommand());
     register(new VerifyCommand());
+    register(new PipelineCommands.PullCommand());
+    register(new PipelineCommands.IngestCommand());
   }
 
   private Odf() {}
@@ -67,8 +69,11 @@ public final class Odf {
     System.exit(code);
   }
 
-  /** Runs one invocation; returns the exit code. Visible for in-process tests. */
-  static int run(List<String> argv, PrintStream out, PrintStream err) {
+  /**
+   * Runs one command as {@code main} does, printing to {@code out} and {@code err}, without exiting; returns the
+   * exit code (0 ok, {@value #EXIT_PROBLEMS} problems found, {@value #EXIT_ERROR} error).
+   */
+  public static int run(List<String> argv, PrintStream out, PrintStream err) {
     Args args = new Args(argv);
     boolean verbose = args.flag("--verbose") | args.flag("-v");
     try {

@@ -81,10 +81,14 @@ public final class OdfRunners {
    * {@code args} with the runner preset applied, validated by Beam ({@code withValidation()}).
    *
    * @throws IllegalArgumentException for an unknown runner or an invalid option (Beam's message)
-   * @throws IllegalStateException if the chosen runner is not on the class path
+   * @throws IllegalStateException if the chosen runner is not on the class path, or a remote cluster named by
+   *     {@code --flinkMaster}/{@code --sparkMaster} does not accept connections
    */
   public static <T extends PipelineOptions> T fromArgs(Class<T> type, String... args) {
     List<String> effective = presetArgs(args);
+    // A remote cluster that does not answer fails here within seconds, naming its address (the runners would
+    // retry for a minute and more, and the Spark runner's error names no address).
+    ClusterProbe.checkReachable(effective);
     return PipelineOptionsFactory.fromArgs(effective.toArray(String[]::new)).withValidation().as(type);
   }
 

@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.util.ReleaseInfo;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
@@ -93,7 +96,7 @@ import org.odfbeam.data.Vocabulary;
  *       {@code LEAD}, non-equi joins, {@code COUNT(DISTINCT …)}, {@code ORDER BY} without {@code LIMIT}, and the
  *       engines' own functions ({@code to_timestamp}, {@code date_trunc}, {@code regexp_replace}, {@code CONCAT}
  *       with two arguments …). Group windows {@code GROUP BY TUMBLE/HOP(event_time, …)} work. See
- *       {@code odf-transforms/docs/sql.md}.
+ *       the README, section "SQL transforms with Beam SQL".
  * </ul>
  */
 public final class OdfSql extends PTransform<PCollectionTuple, PCollection<Row>> {
@@ -243,7 +246,10 @@ public final class OdfSql extends PTransform<PCollectionTuple, PCollection<Row>>
       }
     }
     OutputColumns.checkOutput(result.getSchema(), vocabulary, steps.get(steps.size() - 1));
-    return result;
+    // Group windows (GROUP BY TUMBLE(...)) leave the rows in their windows; the result is a set of records like the
+    // inputs, so it goes back to the global window, where OdfIO.write() and other bounded steps expect it.
+    Schema schema = result.getSchema();
+    return result.apply("Into the global window", Window.<Row>into(new GlobalWindows())).setRowSchema(schema);
   }
 
   /** Fails unless this transform runs: the engine is ours or opted in, and it has no temporal tables. */
