@@ -20,6 +20,7 @@ import org.odfbeam.core.codec.MetadataBlockCodec;
 import org.odfbeam.core.identity.DatasetAlias;
 import org.odfbeam.core.identity.DatasetIdentity;
 import org.odfbeam.core.model.AddData;
+import org.odfbeam.core.model.Checkpoint;
 import org.odfbeam.core.model.DataEvent;
 import org.odfbeam.core.model.DataSlice;
 import org.odfbeam.core.model.DatasetKind;
@@ -31,6 +32,7 @@ import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.model.Seed;
 import org.odfbeam.core.model.SetInfo;
 import org.odfbeam.core.model.SetLicense;
+import org.odfbeam.core.model.SourceState;
 import org.odfbeam.core.multiformats.Multihash;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.core.storage.RefCasException;
@@ -47,26 +49,35 @@ import org.slf4j.LoggerFactory;
  *       last offset, watermark and schema; nothing is persisted.
  *   <li><b>Write data</b> ({@link WriteSlices}, parallel): each slice is written to {@code .staging/} and moved to
  *       {@code data/<physical hash>}. Persisted: data files no block references yet (invisible to readers).
- *   <li><b>Commit</b> (this DoFn; all slice descriptors and the plan grouped under the dataset's key, so exactly
- *       one call per run): build [Seed, SetInfo, SetLicense,] [SetTransform,] [SetVocab,] [SetDataSchema,] and
- *       one data event per slice in slice order, each with {@code prevOffset}, the slice and
- *       {@code newWatermark}, all with the plan's system time, chained from the expected head; then
- *       {@link MetadataChain#append(List)} validates them, writes the block files and moves {@code refs/head} from
- *       the expected head by compare-and-swap: all blocks become visible at once or none. {@code SetVocab} is
- *       recorded on creation when the write's vocabulary is not the default, with only the names that differ.
+ *   <li><b>Commit</b> (this DoFn; all slice descriptors, the plan and the checkpoint, if any, grouped under the
+ *       dataset's key, so exactly one call per run): build [Seed, SetInfo, SetLicense,] [SetTransform,]
+ *       [SetVocab,] [SetDataSchema,] and one data event per slice in slice order, each with {@code prevOffset},
+ *       the slice and {@code newWatermark}, all with the plan's system time, chained from the expected head; store
+ *       the checkpoint's bytes under {@code checkpoints/<sha3 multihash>} (content-named, so storing them again
+ *       is a no-op; staged to a dot-file and renamed, like data files); then {@link MetadataChain#append(List)}
+ *       validates the blocks, checks that their data and checkpoint files exist, writes the block files and moves
+ *       {@code refs/head} from the expected head by compare-and-swap: all blocks become visible at once or none.
+ *       {@code SetVocab} is recorded on creation when the write's vocabulary is not the default, with only the
+ *       names that differ. Persisted before the head moves and referenced by no block if it never does: data
+ *       and checkpoint files (harmless).
  * </ol>
  *
  * <h2>Retries</h2>
  * A retried commit (the runner re-runs this DoFn after a failure it cannot attribute) finds the head moved from the
  * expected head. It recognises its own landed commit by content: walking back from the head to the expected head
  * (at most {@link #LOOKBACK} blocks), the data blocks directly after the expected head are exactly this commit's
- * data events: the same slices (physical hashes and offset intervals) in order and, for a derivative write, the same
- * {@code queryInputs}. Then it returns those blocks instead of committing twice. Anything else means another writer won the race: {@link ConcurrentWriteException}, the chain
+ * data events: the same slices (physical hashes and offset intervals) in order, for a root write the same
+ * {@code newCheckpoint} and {@code newSourceState}, for a derivative write the same {@code queryInputs}. Then it
+ * returns those blocks instead of committing twice. Anything else means another writer won the race: {@link ConcurrentWriteException}, the chain
  * unchanged. The block hashes of a retry may differ from a first attempt (a new Seed identity), which is why
  * recognition is by content, not by block hash.
  *
  * <h2>Data events</h2>
- * A root write appends one {@code AddData} per slice. A derivative write ({@link WriteSettings#derivation()})
+ * A root write appends one {@code AddData} per slice. The first carries the dataset's last checkpoint hash as
+ * {@code prevCheckpoint} and each later one the previous block's {@code newCheckpoint} (ODF's checkpoint chain);
+ * only the last carries the write's {@code newCheckpoint} and {@code newSourceState}. Without slices, a root write
+ * whose checkpoint or source state differs from the dataset's last one appends a single {@code AddData} without
+ * {@code newData} (previous offset and watermark carried, as kamu's writer does); otherwise it commits nothing. A derivative write ({@link WriteSettings#derivation()})
  * appends one {@code ExecuteTransform} per slice: the first carries every input's new interval
  * ({@link Derivation#consumedInputs()}), the later ones the inputs unchanged ({@link Derivation#carriedInputs()});
  * when the transform produced no records but some input advanced, a single {@code ExecuteTransform} without
@@ -95,11 +106,19 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   private final WriteSettings settings;
   private final TupleTag<WritePlan> planTag;
   private final TupleTag<WrittenSlice> sliceTag;
+  private final @Nullable TupleTag<byte[]> checkpointTag;
 
   CommitBlocks(WriteSettings settings, TupleTag<WritePlan> planTag, TupleTag<WrittenSlice> sliceTag) {
+    this(settings, planTag, sliceTag, null);
+  }
+
+  /** With {@code checkpointTag} non-null, the group also holds at most one checkpoint file's bytes. */
+  CommitBlocks(WriteSettings settings, TupleTag<WritePlan> planTag, TupleTag<WrittenSlice> sliceTag,
+      @Nullable TupleTag<byte[]> checkpointTag) {
     this.settings = settings;
     this.planTag = planTag;
     this.sliceTag = sliceTag;
+    this.checkpointTag = checkpointTag;
   }
 
   @ProcessElement
@@ -107,29 +126,52 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     WritePlan plan = group.getValue().getOnly(planTag);
     List<WrittenSlice> slices = new ArrayList<>();
     group.getValue().getAll(sliceTag).forEach(slices::add);
+    byte[] checkpoint = null;
+    if (checkpointTag != null) {
+      List<byte[]> checkpoints = new ArrayList<>();
+      group.getValue().getAll(checkpointTag).forEach(checkpoints::add);
+      if (checkpoints.size() > 1) {
+        throw new IllegalArgumentException("Cannot commit to dataset " + settings.dataset() + ": withCheckpoint()"
+            + " requires at most one checkpoint, but its PCollection holds " + checkpoints.size() + " elements");
+      }
+      checkpoint = checkpoints.isEmpty() ? null : checkpoints.get(0);
+    }
     Consumer<String> hook = beforeCommitHook;
     if (hook != null) {
       hook.accept(settings.dataset());
     }
-    commit(plan, slices).forEach(out::output);
+    commit(plan, slices, checkpoint).forEach(out::output);
   }
 
   /** Commits (or recognises as committed) {@code slices} on top of the plan's head; empty input commits nothing. */
   List<CommittedBlock> commit(WritePlan plan, List<WrittenSlice> slices) {
+    return commit(plan, slices, null);
+  }
+
+  /**
+   * Commits (or recognises as committed) {@code slices} and the checkpoint file {@code checkpoint} (null: none) on
+   * top of the plan's head. Without slices a root write commits only a new checkpoint or source state, if any.
+   */
+  List<CommittedBlock> commit(WritePlan plan, List<WrittenSlice> slices, @Nullable byte[] checkpoint) {
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
     Derivation derivation = settings.derivation();
+    Checkpoint newCheckpoint = checkpoint == null ? null
+        : new Checkpoint(Multihash.sha3_256(checkpoint), checkpoint.length);
     if (slices.isEmpty() && derivation == null) {
-      LOG.info("Nothing to commit to dataset {}: the input is empty", storage.location());
-      return List.of();
+      String unchanged = nothingNew(plan, newCheckpoint);
+      if (unchanged != null) {
+        LOG.info("Nothing to commit to dataset {}: the input is empty{}", storage.location(), unchanged);
+        return List.of();
+      }
     }
-    if (slices.isEmpty() && !derivation.advancesInputs()) {
+    if (slices.isEmpty() && derivation != null && !derivation.advancesInputs()) {
       LOG.info("Nothing to commit to derivative dataset {}: no input has new blocks since its last"
           + " ExecuteTransform", storage.location());
       return List.of();
     }
     slices = new ArrayList<>(slices);
     slices.sort(Comparator.comparingLong(WrittenSlice::index));
-    List<DataEvent> data = dataEvents(plan, slices);
+    List<DataEvent> data = dataEvents(plan, slices, newCheckpoint);
     MetadataChain chain = new MetadataChain(storage);
     Multihash expected = plan.headHash() == null ? null : Multihash.parse(plan.headHash());
     Multihash actual = storage.readHead().orElse(null);
@@ -146,6 +188,9 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     }
     if (plan.create()) {
       storage.init(); // a derivative commit without slices is the first to touch the directory
+    }
+    if (checkpoint != null) {
+      storage.putCheckpoint(checkpoint); // before the blocks that name it; a no-op if an attempt stored it already
     }
     List<BlockRef> appended;
     try {
@@ -202,10 +247,32 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
   }
 
   /**
-   * The data events of this commit, in order: {@code AddData} per slice for a root write; for a derivative write
-   * {@code ExecuteTransform} per slice (inputs advanced on the first), or one without data if there is no slice.
+   * Why a root write without slices commits nothing (a suffix for the log line), or null if its checkpoint or source
+   * state is new. A new dataset gets nothing: a dataset is created by its first data.
    */
-  private List<DataEvent> dataEvents(WritePlan plan, List<WrittenSlice> slices) {
+  private @Nullable String nothingNew(WritePlan plan, @Nullable Checkpoint newCheckpoint) {
+    if (plan.create()) {
+      return "";
+    }
+    boolean checkpointIsNew = newCheckpoint != null
+        && !newCheckpoint.physicalHash().toString().equals(plan.lastCheckpoint());
+    boolean sourceStateIsNew = settings.sourceState() != null
+        && !settings.sourceState().equals(plan.lastSourceState());
+    if (checkpointIsNew || sourceStateIsNew) {
+      return null;
+    }
+    if (newCheckpoint == null && settings.sourceState() == null) {
+      return "";
+    }
+    return " and the checkpoint and source state are those of the last AddData";
+  }
+
+  /**
+   * The data events of this commit, in order: {@code AddData} per slice for a root write, or a single one without
+   * data carrying only the new checkpoint or source state; for a derivative write {@code ExecuteTransform} per
+   * slice (inputs advanced on the first), or one without data if there is no slice.
+   */
+  private List<DataEvent> dataEvents(WritePlan plan, List<WrittenSlice> slices, @Nullable Checkpoint newCheckpoint) {
     Derivation derivation = settings.derivation();
     List<DataEvent> events = new ArrayList<>();
     Long prevOffset = plan.lastOffset();
@@ -217,11 +284,22 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
         events.add(new ExecuteTransform(derivation.consumedInputs(), null, prevOffset, null, null, watermark));
       }
     }
-    for (WrittenSlice s : slices) {
+    Multihash prevCheckpoint = plan.lastCheckpoint() == null ? null : Multihash.parse(plan.lastCheckpoint());
+    SourceState sourceState = settings.sourceState() == null ? null : settings.sourceState().toEvent();
+    if (derivation == null && slices.isEmpty()) {
+      watermark = later(watermark, settings.watermark());
+      events.add(new AddData(prevCheckpoint, prevOffset, null, newCheckpoint, watermark, sourceState, null));
+    }
+    for (int i = 0; i < slices.size(); i++) {
+      WrittenSlice s = slices.get(i);
       if (derivation == null) {
         watermark = later(watermark, settings.watermark() != null ? settings.watermark()
             : s.maxEventTimeMillis() == null ? null : Instant.ofEpochMilli(s.maxEventTimeMillis()));
-        events.add(new AddData(null, prevOffset, s.slice(), null, watermark, null, null));
+        boolean last = i == slices.size() - 1;
+        Checkpoint checkpoint = last ? newCheckpoint : null;
+        events.add(new AddData(prevCheckpoint, prevOffset, s.slice(), checkpoint, watermark,
+            last ? sourceState : null, null));
+        prevCheckpoint = checkpoint == null ? null : checkpoint.physicalHash();
       } else {
         List<ExecuteTransformInput> inputs = events.isEmpty() ? derivation.consumedInputs()
             : derivation.carriedInputs();
@@ -276,12 +354,19 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     return Optional.empty();
   }
 
-  /** Same kind of event with the same slice (physical hash and offsets) and, for ExecuteTransform, inputs. */
+  /**
+   * Same kind of event with the same slice (physical hash and offsets) and, for AddData, the same new checkpoint and
+   * source state, for ExecuteTransform the same inputs.
+   */
   private static boolean sameData(DataEvent landed, DataEvent ours) {
     if (landed.getClass() != ours.getClass()) {
       return false;
     }
     if (landed instanceof ExecuteTransform l && !l.queryInputs().equals(((ExecuteTransform) ours).queryInputs())) {
+      return false;
+    }
+    if (landed instanceof AddData l && (!Objects.equals(l.newCheckpoint(), ((AddData) ours).newCheckpoint())
+        || !Objects.equals(l.newSourceState(), ((AddData) ours).newSourceState()))) {
       return false;
     }
     DataSlice a = landed.newData();

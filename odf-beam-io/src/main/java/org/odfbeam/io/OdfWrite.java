@@ -2,17 +2,20 @@ package org.odfbeam.io;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -24,13 +27,17 @@ import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.odfbeam.core.chain.ChainState;
 import org.odfbeam.core.chain.MetadataChain;
 import org.odfbeam.core.identity.DatasetAlias;
 import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.model.TransformSql;
+import org.odfbeam.core.multiformats.Multihash;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.data.OdfSchemas;
 import org.odfbeam.data.Vocabulary;
@@ -135,6 +142,38 @@ import org.odfbeam.data.Vocabulary;
  * logical hashes and, with a fixed {@link #withSystemTime}, the whole commit are identical on every runner, for
  * every parallelism and input order.
  *
+ * <h2>Checkpoints and source state</h2>
+ * A root dataset's {@code AddData} blocks can carry what the next run needs to resume cheaply (ODF's
+ * {@code AddData} fields, with kamu-cli's chain rules):
+ * <pre>{@code
+ * PCollection<byte[]> state = ...;                                  // at most one element: the checkpoint file
+ * rows.apply(OdfIO.write().to("/data/cities")
+ *     .withCheckpoint(state)                                        // checkpoints/<sha3 multihash>, newCheckpoint
+ *     .withSourceState("default", "odf/etag", etag));               // newSourceState
+ * }</pre>
+ * <ul>
+ *   <li><b>Checkpoint chain.</b> Every {@code AddData} carries {@code prevCheckpoint} = the previous
+ *       {@code AddData}'s {@code newCheckpoint} hash (kamu rejects anything else), whether or not this write has a
+ *       checkpoint; within one commit the chain runs block to block.
+ *   <li><b>{@link #withCheckpoint}</b> stores the bytes under {@code checkpoints/<SHA3-256 multihash>} (content
+ *       named: storing them twice is a no-op; written to a dot-file and renamed, like data files) before
+ *       {@code refs/head} moves, and names them ({@code physicalHash}, {@code size}) in the commit's <em>last</em>
+ *       {@code AddData}. {@link #withCheckpointOfWrittenRecords} computes them from the records as stored instead
+ *       (offsets and system time included). The contents are the writer's business; kamu-cli keeps them
+ *       and checks their size and hash ({@code odf verify} here).
+ *   <li><b>{@link #withSourceState}</b> is recorded as the last {@code AddData}'s {@code newSourceState}, the only
+ *       one kamu looks at. It is not carried over: a write without it leaves the field empty, as kamu's writer does.
+ *   <li><b>No new records.</b> An empty input commits a single {@code AddData} without {@code newData}, carrying
+ *       the previous offset and watermark (kamu's writer does the same), when its checkpoint or source state
+ *       differs from the last {@code AddData}'s, so the source is not read again; otherwise nothing. A dataset
+ *       without blocks is only created by data.
+ *   <li><b>Retries</b> recognise a landed commit by its slices and by its {@code newCheckpoint} and
+ *       {@code newSourceState}.
+ *   <li><b>{@link #withExpectedHead}</b> makes the commit fail with {@link ConcurrentWriteException} unless
+ *       {@code refs/head} is still the block the pipeline's inputs were computed from.
+ * </ul>
+ * Root datasets only: with {@link #derivedFrom} these options fail when the transform is applied.
+ *
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>Bounded input; one commit per pipeline run: all of its blocks appear at once ({@code refs/head} moves once,
@@ -159,8 +198,9 @@ import org.odfbeam.data.Vocabulary;
  *       inputs' offset and system time columns (named by each input's vocabulary) before the write; the output's
  *       vocabulary is its own ({@link #withVocabulary}), not the inputs'.
  *   <li>The vocabulary of an existing dataset cannot be changed by a write.
- *   <li>Derivative writes have no checkpoints: the transform must be stateless across runs (each run sees only new
- *       input), and a derivative's inputs cannot change once recorded.
+ *   <li>Derivative writes have no checkpoints or source state: the transform must be stateless across runs (each
+ *       run sees only new input), and a derivative's inputs cannot change once recorded. A derivative whose last
+ *       {@code ExecuteTransform} has a checkpoint (written by another engine) cannot be continued.
  *   <li>Event time columns must be DATETIME (millisecond precision); a {@link #withEventTime} function's
  *       {@link Instant} is rounded down to milliseconds and must not be null.
  * </ul>
@@ -177,57 +217,77 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   /** Namespace of the write's Beam metrics. */
   public static final String METRICS_NAMESPACE = "odf";
 
-  private final @Nullable String dataset;
-  private final @Nullable Instant systemTime;
-  private final @Nullable Instant watermark;
-  private final @Nullable String eventTimeColumn;
-  private final @Nullable SerializableFunction<Row, Instant> eventTimeFunction;
-  private final @Nullable Vocabulary vocabulary;
-  private final long maxRecordsPerSlice;
-  private final @Nullable String description;
-  private final @Nullable List<String> keywords;
-  private final @Nullable List<String> license;
-  private final @Nullable String alias;
-  /** Construction-time only (holds the pipeline); what the workers need is in {@link WriteSettings#derivation()}. */
-  private final transient @Nullable OdfInputs inputs;
-  /** What SetTransform records: set by withTransformDescription() or withTransform(); default Beam-code text. */
-  private final @Nullable RecordedTransform transformDescription;
-  private final @Nullable List<String> orderBy;
-  private final @Nullable String orderColumn;
+  /** kamu's name for the source state of a dataset's only polling source ({@code SourceState::DEFAULT_SOURCE_NAME}). */
+  public static final String DEFAULT_SOURCE_NAME = "default";
 
-  private OdfWrite(@Nullable String dataset, @Nullable Instant systemTime, @Nullable Instant watermark,
-      @Nullable String eventTimeColumn, @Nullable SerializableFunction<Row, Instant> eventTimeFunction,
-      @Nullable Vocabulary vocabulary, long maxRecordsPerSlice, @Nullable String description,
-      @Nullable List<String> keywords, @Nullable List<String> license, @Nullable String alias,
-      @Nullable OdfInputs inputs, @Nullable RecordedTransform transformDescription, @Nullable List<String> orderBy,
-      @Nullable String orderColumn) {
-    this.dataset = dataset;
-    this.systemTime = systemTime;
-    this.watermark = watermark;
-    this.eventTimeColumn = eventTimeColumn;
-    this.eventTimeFunction = eventTimeFunction;
-    this.vocabulary = vocabulary;
-    this.maxRecordsPerSlice = maxRecordsPerSlice;
-    this.description = description;
-    this.keywords = keywords;
-    this.license = license;
-    this.alias = alias;
-    this.inputs = inputs;
-    this.transformDescription = transformDescription;
-    this.orderBy = orderBy;
-    this.orderColumn = orderColumn;
-  }
+  /** Source state kind: the HTTP ETag of the resource read. */
+  public static final String SOURCE_STATE_ETAG = "odf/etag";
+
+  /** Source state kind: the last-modified time of the resource read (RFC 3339). */
+  public static final String SOURCE_STATE_LAST_MODIFIED = "odf/last-modified";
+
+  // Configuration. Assigned only on a fresh copy inside a withX method (see copy()), never after it is returned.
+  private @Nullable String dataset;
+  private @Nullable Instant systemTime;
+  private @Nullable Instant watermark;
+  private @Nullable String eventTimeColumn;
+  private @Nullable SerializableFunction<Row, Instant> eventTimeFunction;
+  private @Nullable Vocabulary vocabulary;
+  private long maxRecordsPerSlice = DEFAULT_MAX_RECORDS_PER_SLICE;
+  private @Nullable String description;
+  private @Nullable List<String> keywords;
+  private @Nullable List<String> license;
+  private @Nullable String alias;
+  /** Construction-time only (holds the pipeline); what the workers need is in {@link WriteSettings#derivation()}. */
+  private transient @Nullable OdfInputs inputs;
+  /** What SetTransform records: set by withTransformDescription() or withTransform(); default Beam-code text. */
+  private @Nullable RecordedTransform transformDescription;
+  private @Nullable List<String> orderBy;
+  private @Nullable String orderColumn;
+  private @Nullable SourceStateValue sourceState;
+  /** Construction-time only: the checkpoint file's bytes (withCheckpoint). */
+  private transient @Nullable PCollection<byte[]> checkpoint;
+  /** Construction-time only: computes the checkpoint from the stored records (withCheckpointOfWrittenRecords). */
+  private transient @Nullable PTransform<PCollection<Row>, PCollection<byte[]>> checkpointOfWrittenRecords;
+  private @Nullable ExpectedHead expectedHead;
+
+  private OdfWrite() {}
 
   static OdfWrite create() {
-    return new OdfWrite(null, null, null, null, null, null, DEFAULT_MAX_RECORDS_PER_SLICE, null, null, null, null,
-        null, null, null, null);
+    return new OdfWrite();
+  }
+
+  /** A copy to configure and return from a {@code withX} method: this instance never changes. */
+  private OdfWrite copy() {
+    OdfWrite c = new OdfWrite();
+    c.dataset = dataset;
+    c.systemTime = systemTime;
+    c.watermark = watermark;
+    c.eventTimeColumn = eventTimeColumn;
+    c.eventTimeFunction = eventTimeFunction;
+    c.vocabulary = vocabulary;
+    c.maxRecordsPerSlice = maxRecordsPerSlice;
+    c.description = description;
+    c.keywords = keywords;
+    c.license = license;
+    c.alias = alias;
+    c.inputs = inputs;
+    c.transformDescription = transformDescription;
+    c.orderBy = orderBy;
+    c.orderColumn = orderColumn;
+    c.sourceState = sourceState;
+    c.checkpoint = checkpoint;
+    c.checkpointOfWrittenRecords = checkpointOfWrittenRecords;
+    c.expectedHead = expectedHead;
+    return c;
   }
 
   /** The dataset directory (plain path or {@code file:} URL); created if it has no blocks. Required. */
   public OdfWrite to(String datasetPathOrFileUrl) {
     Objects.requireNonNull(datasetPathOrFileUrl, "to() requires a dataset path");
-    return new OdfWrite(datasetPathOrFileUrl, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.dataset = datasetPathOrFileUrl;
+    return c;
   }
 
   /**
@@ -236,15 +296,17 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
    */
   public OdfWrite withSystemTime(Instant systemTime) {
     Objects.requireNonNull(systemTime, "withSystemTime() requires a time");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.systemTime = systemTime;
+    return c;
   }
 
   /** A fixed watermark for every block of the commit instead of max(previous watermark, max event time). */
   public OdfWrite withWatermark(Instant watermark) {
     Objects.requireNonNull(watermark, "withWatermark() requires a time");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.watermark = watermark;
+    return c;
   }
 
   /**
@@ -259,8 +321,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withEventTimeColumn(\"" + column + "\") cannot be combined with"
           + " withEventTime(): the event time comes either from a column or from a function");
     }
-    return new OdfWrite(dataset, systemTime, watermark, column, eventTimeFunction, vocabulary, maxRecordsPerSlice,
-        description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.eventTimeColumn = column;
+    return c;
   }
 
   /**
@@ -276,8 +339,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withEventTime() cannot be combined with withEventTimeColumn(\""
           + eventTimeColumn + "\"): the event time comes either from a column or from a function");
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTime, vocabulary, maxRecordsPerSlice,
-        description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.eventTimeFunction = eventTime;
+    return c;
   }
 
   /**
@@ -288,8 +352,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
    */
   public OdfWrite withVocabulary(Vocabulary vocabulary) {
     Objects.requireNonNull(vocabulary, "withVocabulary() requires a vocabulary");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.vocabulary = vocabulary;
+    return c;
   }
 
   /** At most this many records per data slice and {@code AddData} block (default 1,000,000). */
@@ -297,15 +362,17 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     if (records < 1) {
       throw new IllegalArgumentException("withMaxRecordsPerSlice() must be > 0, but was " + records);
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary, records,
-        description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.maxRecordsPerSlice = records;
+    return c;
   }
 
   /** {@code SetInfo} recorded when the write creates the dataset. */
   public OdfWrite withInfo(String description, List<String> keywords) {
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords == null ? null : List.copyOf(keywords), license, alias, inputs,
-        transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.description = description;
+    c.keywords = keywords == null ? null : List.copyOf(keywords);
+    return c;
   }
 
   /** {@code SetLicense} recorded when the write creates the dataset; {@code spdxId} may be null. */
@@ -313,9 +380,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Objects.requireNonNull(shortName, "withLicense() requires a short name");
     Objects.requireNonNull(name, "withLicense() requires a name");
     Objects.requireNonNull(websiteUrl, "withLicense() requires a website URL");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, new ArrayList<>(Arrays.asList(shortName, name, spdxId,
-        websiteUrl)), alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.license = new ArrayList<>(Arrays.asList(shortName, name, spdxId, websiteUrl));
+    return c;
   }
 
   /** The alias ({@code name} or {@code account/name}) written to {@code info/alias} when creating the dataset. */
@@ -325,8 +392,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("withAlias() requires a dataset alias, but was '" + alias + "'", e);
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.alias = alias;
+    return c;
   }
 
   /**
@@ -336,8 +404,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
    */
   public OdfWrite derivedFrom(OdfInputs inputs) {
     Objects.requireNonNull(inputs, "derivedFrom() requires the inputs");
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.inputs = inputs;
+    return c;
   }
 
   /**
@@ -364,8 +433,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
         throw new IllegalArgumentException("withOrderBy() names column '" + c + "' twice");
       }
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, List.of(columns), orderColumn);
+    OdfWrite c = copy();
+    c.orderBy = List.of(columns);
+    return c;
   }
 
   /**
@@ -380,8 +450,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     if (column == null || column.isEmpty()) {
       throw new IllegalArgumentException("withOrderColumn() requires a column name, but was '" + column + "'");
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, transformDescription, orderBy, column);
+    OdfWrite c = copy();
+    c.orderColumn = column;
+    return c;
   }
 
   /**
@@ -398,8 +469,9 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withTransformDescription() and withTransform() exclude each other: the"
           + " SQL given to withTransform() is already the provenance");
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.beamCode(text), orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.transformDescription = RecordedTransform.beamCode(text);
+    return c;
   }
 
   /**
@@ -425,8 +497,107 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
       throw new IllegalArgumentException("withTransform() and withTransformDescription() exclude each other: the"
           + " description is the provenance of Beam code, the SQL is the provenance of SQL");
     }
-    return new OdfWrite(dataset, systemTime, watermark, eventTimeColumn, eventTimeFunction, vocabulary,
-        maxRecordsPerSlice, description, keywords, license, alias, inputs, RecordedTransform.of(sql), orderBy, orderColumn);
+    OdfWrite c = copy();
+    c.transformDescription = RecordedTransform.of(sql);
+    return c;
+  }
+
+  /**
+   * Records the state of the data source in the commit's last {@code AddData} ({@code newSourceState}), so that the
+   * next run can resume where this one stopped instead of re-reading the source: kamu's polling ingest keeps the
+   * {@code odf/etag} or {@code odf/last-modified} (RFC 3339) of the file it fetched under source name
+   * {@value #DEFAULT_SOURCE_NAME}, and reads only the last {@code AddData}'s state (see "Checkpoints and source
+   * state" above). Root datasets only.
+   * <pre>{@code
+   * .withSourceState("default", "odf/etag", "\"5f9c-1a2b\"")
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the source name or kind is blank, or an {@code odf/last-modified} value is
+   *     not an RFC 3339 date-time
+   */
+  public OdfWrite withSourceState(String sourceName, String kind, String value) {
+    if (sourceName == null || sourceName.isBlank()) {
+      throw new IllegalArgumentException("withSourceState() requires a source name (kamu's is '"
+          + DEFAULT_SOURCE_NAME + "'), but was '" + sourceName + "'");
+    }
+    if (kind == null || kind.isBlank()) {
+      throw new IllegalArgumentException("withSourceState() requires a kind such as '" + SOURCE_STATE_ETAG + "' or '"
+          + SOURCE_STATE_LAST_MODIFIED + "', but was '" + kind + "'");
+    }
+    Objects.requireNonNull(value, "withSourceState() requires a value");
+    if (kind.equals(SOURCE_STATE_LAST_MODIFIED)) {
+      try {
+        OffsetDateTime.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("withSourceState() kind '" + SOURCE_STATE_LAST_MODIFIED + "' requires an"
+            + " RFC 3339 date-time such as 2024-01-01T12:00:00Z, but was '" + value + "'", e);
+      }
+    }
+    OdfWrite c = copy();
+    c.sourceState = new SourceStateValue(sourceName, kind, value);
+    return c;
+  }
+
+  /**
+   * Stores the only element of {@code checkpoint} (if any) as the commit's checkpoint file and names it in the last
+   * {@code AddData}'s {@code newCheckpoint}: see "Checkpoints and source state" above. The collection must belong
+   * to the input's pipeline and hold at most one element, else the commit fails; none means no new checkpoint.
+   * Excludes {@link #withCheckpointOfWrittenRecords}. Root datasets only.
+   */
+  public OdfWrite withCheckpoint(PCollection<byte[]> checkpoint) {
+    Objects.requireNonNull(checkpoint, "withCheckpoint() requires a PCollection of at most one byte array");
+    if (checkpointOfWrittenRecords != null) {
+      throw new IllegalArgumentException("withCheckpoint() and withCheckpointOfWrittenRecords() exclude each other:"
+          + " a commit has one checkpoint");
+    }
+    OdfWrite c = copy();
+    c.checkpoint = checkpoint;
+    return c;
+  }
+
+  /**
+   * Computes the commit's checkpoint from the records it stores: {@code stateOf} gets them exactly as written
+   * ({@code offset}, {@code op}, {@code system_time}, event time, then the data columns, in the schema the
+   * dataset will have after the commit, system columns named by its vocabulary) and returns at most one byte
+   * array, stored and referenced as by {@link #withCheckpoint}. For state that must know the offsets and the
+   * system time, which are only assigned by the write, such as a merge's state by key (odf-transforms'
+   * {@code MergeWrite}). {@code stateOf} is applied once, when this write is expanded; it may read other
+   * collections of the same pipeline (the previous state). The records of an empty input are an empty collection.
+   * The dataset's schema must not change between building and running the pipeline (the write then fails before
+   * committing). Excludes {@link #withCheckpoint}. Root datasets only.
+   */
+  public OdfWrite withCheckpointOfWrittenRecords(PTransform<PCollection<Row>, PCollection<byte[]>> stateOf) {
+    Objects.requireNonNull(stateOf, "withCheckpointOfWrittenRecords() requires a transform");
+    if (checkpoint != null) {
+      throw new IllegalArgumentException("withCheckpointOfWrittenRecords() and withCheckpoint() exclude each other:"
+          + " a commit has one checkpoint");
+    }
+    OdfWrite c = copy();
+    c.checkpointOfWrittenRecords = stateOf;
+    return c;
+  }
+
+  /**
+   * Commits only if the dataset's head is still this block when the commit is planned, else fails with
+   * {@link ConcurrentWriteException} before any file is written; {@code null} means the dataset must have no
+   * blocks yet. For writes computed from what the dataset held when the pipeline was built (a merge's diff, a
+   * checkpoint): without it a root write builds on whatever head it finds. Root datasets only (a derivative write
+   * pins its head through {@link OdfInputs}).
+   *
+   * @throws IllegalArgumentException if the hash is not a multibase multihash
+   */
+  public OdfWrite withExpectedHead(@Nullable String blockHash) {
+    if (blockHash != null) {
+      try {
+        Multihash.parse(blockHash);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("withExpectedHead() requires a multibase block hash like f1620… (or null"
+            + " for a dataset without blocks), but was '" + blockHash + "'", e);
+      }
+    }
+    OdfWrite c = copy();
+    c.expectedHead = new ExpectedHead(blockHash);
+    return c;
   }
 
   @Override
@@ -451,28 +622,70 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
               settings.inputSchema())))
           .setRowSchema(settings.inputSchema());
     }
+    if (checkpoint != null && checkpoint.getPipeline() != input.getPipeline()) {
+      throw new IllegalArgumentException("Cannot write to " + dataset + ": the PCollection given to withCheckpoint()"
+          + " belongs to another pipeline than the input");
+    }
     PCollection<WritePlan> plan = input.getPipeline()
         .apply("Name the dataset", Create.of(dataset).withCoder(StringUtf8Coder.of()))
         .apply("Plan the commit", ParDo.of(new PlanCommit(settings)))
         .setCoder(WritePlan.CODER);
     PCollectionView<WritePlan> planView = plan.apply("Share the plan", View.asSingleton());
 
-    PCollection<WrittenSlice> slices = rows
+    PCollection<KV<Long, Iterable<KV<Long, Row>>>> records = rows
         .apply("Assign offsets", AssignOffsetsInParallel.of(settings))
-        .apply("Group records by slice", GroupByKey.create())
-        .apply("Write slices", ParDo.of(new WriteSlices(settings, planView)).withSideInputs(planView))
-        .setCoder(WrittenSlice.CODER);
+        .apply("Group records by slice", GroupByKey.create());
+    PCollection<WrittenSlice> slices;
+    PCollection<byte[]> checkpointBytes = checkpoint;
+    if (checkpointOfWrittenRecords == null) {
+      slices = records
+          .apply("Write slices", ParDo.of(new WriteSlices(settings, planView)).withSideInputs(planView))
+          .setCoder(WrittenSlice.CODER);
+    } else {
+      Schema stored = targetSchema(settings);
+      PCollectionTuple written = records
+          .apply("Write slices", ParDo.of(new WriteSlices(settings, planView, stored)).withSideInputs(planView)
+              .withOutputTags(WriteSlices.SLICES, TupleTagList.of(WriteSlices.RECORDS)));
+      slices = written.get(WriteSlices.SLICES).setCoder(WrittenSlice.CODER);
+      checkpointBytes = written.get(WriteSlices.RECORDS).setRowSchema(stored)
+          .apply("Compute the checkpoint", checkpointOfWrittenRecords);
+    }
 
     TupleTag<WritePlan> planTag = new TupleTag<>("plan");
     TupleTag<WrittenSlice> sliceTag = new TupleTag<>("slices");
-    return KeyedPCollectionTuple
+    KeyedPCollectionTuple<String> grouped = KeyedPCollectionTuple
         .of(planTag, plan.apply("Key the plan by dataset", WithKeys.<String, WritePlan>of(dataset))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), WritePlan.CODER)))
         .and(sliceTag, slices.apply("Key slices by dataset", WithKeys.<String, WrittenSlice>of(dataset))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), WrittenSlice.CODER)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), WrittenSlice.CODER)));
+    TupleTag<byte[]> checkpointTag = null;
+    if (checkpointBytes != null) {
+      checkpointTag = new TupleTag<>("checkpoint");
+      grouped = grouped.and(checkpointTag, checkpointBytes
+          .apply("Key the checkpoint by dataset", WithKeys.<String, byte[]>of(dataset))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of())));
+    }
+    return grouped
         .apply("Group slices by dataset", CoGroupByKey.create())
-        .apply("Commit blocks", ParDo.of(new CommitBlocks(settings, planTag, sliceTag)))
+        .apply("Commit blocks", ParDo.of(new CommitBlocks(settings, planTag, sliceTag, checkpointTag)))
         .setCoder(CommittedBlock.coder());
+  }
+
+  /**
+   * The schema the commit's records will be stored in, as {@link PlanCommit} will find it if the dataset does not
+   * change meanwhile: the write schema for a dataset without a schema, else the dataset's evolved by the input.
+   */
+  private static Schema targetSchema(WriteSettings settings) {
+    LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
+    if (storage.readHead().isEmpty()) {
+      return settings.writeSchema();
+    }
+    ChainState state = new MetadataChain(storage).state();
+    if (state.currentSchema() == null) {
+      return settings.writeSchema();
+    }
+    String label = state.datasetId() + " at " + storage.location();
+    return SchemaEvolution.evolve(label, OdfSchemas.toBeam(state.currentSchema()), settings.writeSchema()).target();
   }
 
   /**
@@ -500,6 +713,15 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
 
   /** The derivation of a {@link #derivedFrom} write (inputs as planned, provenance), else null. */
   private @Nullable Derivation derivation() {
+    if (inputs != null) {
+      String rootOnly = sourceState != null ? "withSourceState()" : checkpoint != null ? "withCheckpoint()"
+          : checkpointOfWrittenRecords != null ? "withCheckpointOfWrittenRecords()"
+          : expectedHead != null ? "withExpectedHead()" : null;
+      if (rootOnly != null) {
+        throw new IllegalArgumentException("Cannot write to " + dataset + ": " + rootOnly + " applies to root"
+            + " datasets (AddData), but this write is derivedFrom() its inputs (ExecuteTransform)");
+      }
+    }
     if (inputs == null) {
       if (transformDescription != null) {
         throw new IllegalArgumentException("Cannot write to " + dataset + ": withTransformDescription() and"
@@ -595,6 +817,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     Schema write = OdfSchemas.withSystemColumns(vocab, eventType, data.build());
     OdfSchemas.toParquet(write); // fails early, naming an unsupported column
     return new WriteSettings(dataset, in, write, vocab, eventColumn, opColumn, systemTime, watermark,
-        maxRecordsPerSlice, description, keywords, license, alias, derivation(), sortColumns());
+        maxRecordsPerSlice, description, keywords, license, alias, derivation(), sortColumns(), sourceState,
+        expectedHead);
   }
 }

@@ -8,6 +8,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.odfbeam.core.chain.BlockRef;
 import org.odfbeam.core.chain.ChainState;
 import org.odfbeam.core.chain.MetadataChain;
+import org.odfbeam.core.model.Checkpoint;
 import org.odfbeam.core.model.SetDataSchema;
 import org.odfbeam.core.model.SetVocab;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
@@ -19,7 +20,8 @@ import org.odfbeam.data.Vocabulary;
  * offset, the system time, and the schema slices are written in. Fails here, before any data file is written,
  * when the input schema is incompatible, the dataset's vocabulary is not the one the write was built for (its
  * {@code SetVocab} may have been written after the pipeline was built), or the fixed system time or watermark would
- * go backwards.
+ * go backwards; fails with {@link ConcurrentWriteException} if the head is not the one given to
+ * {@code withExpectedHead()}.
  */
 final class PlanCommit extends DoFn<String, WritePlan> {
   private static final long serialVersionUID = 1L;
@@ -48,9 +50,19 @@ final class PlanCommit extends DoFn<String, WritePlan> {
             + " planned; nothing was committed; re-run the pipeline to read the inputs anew", null);
       }
     }
+    ExpectedHead expected = settings.expectedHead();
+    if (expected != null) {
+      String head = storage.readHead().map(String::valueOf).orElse(null);
+      if (!Objects.equals(head, expected.blockHash())) {
+        throw new ConcurrentWriteException("Cannot write to dataset at " + storage.location() + ": another writer"
+            + " moved refs/head from " + expected.describe() + " (given to withExpectedHead()) to "
+            + (head == null ? "<none>" : head) + " after the pipeline was built; nothing was committed; re-run the"
+            + " pipeline to build on the new head", null);
+      }
+    }
     if (storage.readHead().isEmpty()) {
       Instant systemTime = settings.systemTime() != null ? settings.systemTime() : now;
-      return new WritePlan(true, null, -1, null, null, millis(systemTime), settings.writeSchema(), true);
+      return new WritePlan(true, null, -1, null, null, millis(systemTime), settings.writeSchema(), true, null, null);
     }
     ChainState state = new MetadataChain(storage).state();
     String label = state.datasetId() + " at " + storage.location();
@@ -88,8 +100,11 @@ final class PlanCommit extends DoFn<String, WritePlan> {
       }
       outcome = SchemaEvolution.evolve(label, currentBeam, settings.writeSchema());
     }
+    Checkpoint checkpoint = state.lastCheckpoint();
     return new WritePlan(false, state.headHash().toString(), state.headSequenceNumber(), state.lastOffset(),
-        state.lastWatermark(), millis(systemTime), outcome.target(), outcome.changed());
+        state.lastWatermark(), millis(systemTime), outcome.target(), outcome.changed(),
+        checkpoint == null ? null : checkpoint.physicalHash().toString(),
+        SourceStateValue.of(state.lastSourceState()));
   }
 
   /**

@@ -28,6 +28,9 @@ import org.odfbeam.core.model.Nullable;
  * @param systemTime the system time of every row and block of this commit (millisecond precision)
  * @param targetSchema the schema the slices are written in (system columns first)
  * @param schemaChanged whether the commit must record {@code targetSchema} with a {@code SetDataSchema}
+ * @param lastCheckpoint the {@code newCheckpoint} hash (multibase) of the dataset's last {@code AddData}, which the
+ *     commit's first {@code AddData} carries as {@code prevCheckpoint}; {@code null} if none
+ * @param lastSourceState the {@code newSourceState} of the dataset's last {@code AddData}, {@code null} if none
  */
 record WritePlan(
     boolean create,
@@ -37,7 +40,9 @@ record WritePlan(
     @Nullable Instant lastWatermark,
     Instant systemTime,
     Schema targetSchema,
-    boolean schemaChanged) implements Serializable {
+    boolean schemaChanged,
+    @Nullable String lastCheckpoint,
+    @Nullable SourceStateValue lastSourceState) implements Serializable {
 
   static final Coder<WritePlan> CODER = new WritePlanCoder();
 

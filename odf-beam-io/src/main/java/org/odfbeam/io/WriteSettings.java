@@ -27,6 +27,10 @@ import org.odfbeam.data.Vocabulary;
  * @param alias {@code info/alias} written on creation
  * @param derivation the inputs and provenance of a derivative write; {@code null} for a root dataset
  * @param orderBy input columns that order the offsets before event time ({@code withOrderBy}); {@code null} = none
+ * @param sourceState the {@code newSourceState} of the commit's last {@code AddData} ({@code withSourceState});
+ *     {@code null} = none
+ * @param expectedHead the head the commit must build on ({@code withExpectedHead}); {@code null} = whatever the
+ *     head is when the commit is planned
  */
 record WriteSettings(
     String dataset,
@@ -43,7 +47,9 @@ record WriteSettings(
     @Nullable List<String> license,
     @Nullable String alias,
     @Nullable Derivation derivation,
-    @Nullable List<String> orderBy) implements Serializable {
+    @Nullable List<String> orderBy,
+    @Nullable SourceStateValue sourceState,
+    @Nullable ExpectedHead expectedHead) implements Serializable {
 
   boolean hasInfo() {
     return description != null || keywords != null;

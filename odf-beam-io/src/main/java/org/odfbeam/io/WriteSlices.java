@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
@@ -15,9 +16,11 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Instant;
 import org.joda.time.ReadableInstant;
 import org.odfbeam.core.model.DataSlice;
+import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.data.SliceFile;
 import org.odfbeam.data.SliceWriter;
@@ -32,6 +35,9 @@ import org.odfbeam.data.SliceWriter;
  * write's vocabulary: offset, op (from the input's operation type column or 0 = append), the plan's system time,
  * event time (from the configured or computed column, or the system time), then the data columns by name (null for
  * columns the input lacks).
+ *
+ * <p>Constructed with a records schema ({@link OdfWrite#withCheckpointOfWrittenRecords}), it also emits every
+ * record as stored (to {@link #RECORDS}, in the target schema, which must be the one the pipeline was built for).
  */
 final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenSlice> {
   private static final long serialVersionUID = 1L;
@@ -41,12 +47,24 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
   private final Counter bytes = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "bytes_written");
   private final Counter slices = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "slices_written");
 
+  /** The main output: one descriptor per slice written. */
+  static final TupleTag<WrittenSlice> SLICES = new TupleTag<>("slices");
+  /** The additional output of the records as stored, when a records schema is given. */
+  static final TupleTag<Row> RECORDS = new TupleTag<>("records");
+
   private final WriteSettings settings;
   private final PCollectionView<WritePlan> planView;
+  private final @Nullable Schema recordsSchema;
 
   WriteSlices(WriteSettings settings, PCollectionView<WritePlan> planView) {
+    this(settings, planView, null);
+  }
+
+  /** With {@code recordsSchema} non-null, also emits the stored records to {@link #RECORDS}. */
+  WriteSlices(WriteSettings settings, PCollectionView<WritePlan> planView, @Nullable Schema recordsSchema) {
     this.settings = settings;
     this.planView = planView;
+    this.recordsSchema = recordsSchema;
   }
 
   @ProcessElement
@@ -56,14 +74,43 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
     List<KV<Long, Row>> rows = new ArrayList<>();
     element.getValue().forEach(rows::add);
     rows.sort(Comparator.comparing(KV::getKey));
-    WrittenSlice written = write(plan, element.getKey(), rows);
+    Consumer<Row> stored = null;
+    if (recordsSchema != null) {
+      if (!sameColumns(plan.targetSchema(), recordsSchema)) {
+        throw new IllegalStateException("Cannot write to dataset " + settings.dataset() + ": its schema changed"
+            + " after the pipeline was built (the write was built for " + SchemaEvolution.describe(recordsSchema)
+            + ", the dataset now needs " + SchemaEvolution.describe(plan.targetSchema()) + "); nothing was"
+            + " committed; re-run the pipeline");
+      }
+      stored = r -> c.output(RECORDS, r);
+    }
+    WrittenSlice written = write(plan, element.getKey(), rows, stored);
     records.inc(written.records());
     bytes.inc(written.slice().size());
     slices.inc();
     c.output(written);
   }
 
-  private WrittenSlice write(WritePlan plan, long index, List<KV<Long, Row>> rows) {
+  /**
+   * Whether two schemas have the same columns in order (names, types, nullability). Not {@code Schema.equals}, which
+   * compares only the UUIDs when both schemas have one (coders assign random ones).
+   */
+  static boolean sameColumns(Schema a, Schema b) {
+    if (a.getFieldCount() != b.getFieldCount()) {
+      return false;
+    }
+    for (int i = 0; i < a.getFieldCount(); i++) {
+      Schema.Field x = a.getField(i);
+      Schema.Field y = b.getField(i);
+      if (!x.getName().equals(y.getName()) || !x.getType().typesEqual(y.getType())
+          || !x.getType().getNullable().equals(y.getType().getNullable())) { // Boolean objects: not ==
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private WrittenSlice write(WritePlan plan, long index, List<KV<Long, Row>> rows, @Nullable Consumer<Row> stored) {
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
     storage.init();
     Path staging = storage.root().resolve(STAGING_DIR);
@@ -92,12 +139,16 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
         values[0] = plan.firstOffset() + numbered.getKey();
         values[1] = settings.opColumn() == null ? 0 : in.getInt32(settings.opColumn());
         values[2] = systemTime;
-        values[3] = eventTime;
+        values[3] = eventTime.toInstant(); // the internal form of DATETIME (getDateTime gives a DateTime)
         for (int i = 4; i < values.length; i++) {
           String name = target.getField(i).getName();
           values[i] = in.getSchema().hasField(name) ? in.getValue(name) : null;
         }
-        session.write(Row.withSchema(target).attachValues(values));
+        Row row = Row.withSchema(target).attachValues(values);
+        session.write(row);
+        if (stored != null) {
+          stored.accept(row);
+        }
       }
       SliceFile file = session.finish().orElseThrow();
       DataSlice slice = file.slice();

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.CoderException;
@@ -89,20 +88,36 @@ public record MergeCheckpoint(Kind kind, PrimaryKey primaryKey, @Nullable Long l
       throw new IllegalArgumentException("Cannot " + ACTION + ": lastOffset must be >= 0, but was " + lastOffset);
     }
     primaryKey.checkColumns(schema, ACTION, "the state rows");
-    List<byte[]> keys = new ArrayList<>();
-    List<Row> sorted = new ArrayList<>(rows);
-    for (Row r : sorted) {
+    int n = rows.size();
+    byte[][] keys = new byte[n][];
+    boolean inOrder = true;
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
       if (!r.getSchema().equals(schema)) {
         throw new IllegalArgumentException("Cannot " + ACTION + ": row " + r + " has schema " + r.getSchema()
             + ", expected " + schema);
       }
+      keys[i] = primaryKey.encode(r, ACTION); // once per row: states hold millions
+      inOrder &= i == 0 || Arrays.compareUnsigned(keys[i - 1], keys[i]) <= 0;
     }
-    sorted.sort(Comparator.comparing(r -> primaryKey.encode(r, ACTION), Arrays::compareUnsigned));
-    for (Row r : sorted) {
-      keys.add(primaryKey.encode(r, ACTION));
+    List<Row> sorted = rows;
+    if (!inOrder) {
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+      byte[][] sortedKeys = new byte[n][];
+      List<Row> reordered = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        sortedKeys[i] = keys[order[i]];
+        reordered.add(rows.get(order[i]));
+      }
+      System.arraycopy(sortedKeys, 0, keys, 0, n);
+      sorted = reordered;
     }
-    for (int i = 1; i < keys.size(); i++) {
-      if (Arrays.equals(keys.get(i - 1), keys.get(i))) {
+    for (int i = 1; i < n; i++) {
+      if (Arrays.equals(keys[i - 1], keys[i])) {
         throw new InvalidDataException("Cannot " + ACTION + ": key " + primaryKey.describe(sorted.get(i))
             + " has two rows");
       }
@@ -155,12 +170,52 @@ public record MergeCheckpoint(Kind kind, PrimaryKey primaryKey, @Nullable Long l
   }
 
   /**
+   * What a checkpoint file says about its rows, read without decoding them: enough to decide whether a merge can
+   * use the file (kind, key, schema, last offset).
+   *
+   * @param rowCount how many rows the file holds
+   */
+  public record Header(Kind kind, PrimaryKey primaryKey, @Nullable Long lastOffset, Schema schema, long rowCount) {}
+
+  /**
+   * Reads the header of a checkpoint file from {@code bytes}, the file or any prefix of it that holds the header
+   * (its rows follow and are not read).
+   *
+   * @throws IllegalArgumentException naming the problem and its byte offset if the bytes do not start with a
+   *     version 1 header
+   */
+  public static Header header(byte[] bytes) {
+    return header(new Reader(bytes));
+  }
+
+  /**
    * Reads a checkpoint file.
    *
    * @throws IllegalArgumentException naming the problem and its byte offset if the bytes are not a version 1 file
    */
   public static MergeCheckpoint decode(byte[] bytes) {
     Reader in = new Reader(bytes);
+    Header header = header(in);
+    Schema schema = header.schema();
+    RowCoder coder = RowCoder.of(schema);
+    long rowCount = header.rowCount();
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < rowCount; i++) {
+      byte[] encoded = in.bytes(in.length("row " + i), "row " + i);
+      try {
+        rows.add(CoderUtils.decodeFromByteArray(coder, encoded));
+      } catch (CoderException | RuntimeException e) {
+        throw new IllegalArgumentException("Cannot read merge checkpoint: row " + i + " does not decode: "
+            + e.getMessage(), e);
+      }
+    }
+    if (!in.atEnd()) {
+      throw in.error("trailing bytes");
+    }
+    return new MergeCheckpoint(header.kind(), header.primaryKey(), header.lastOffset(), schema, rows);
+  }
+
+  private static Header header(Reader in) {
     byte[] magic = in.bytes(MAGIC.length, "magic");
     if (!Arrays.equals(Arrays.copyOf(magic, 7), Arrays.copyOf(MAGIC, 7))) {
       throw in.error("not a merge checkpoint (bad magic)");
@@ -194,22 +249,8 @@ public record MergeCheckpoint(Kind kind, PrimaryKey primaryKey, @Nullable Long l
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Cannot read merge checkpoint: bad schema: " + e.getMessage(), e);
     }
-    RowCoder coder = RowCoder.of(schema);
     long rowCount = in.varint("row count");
-    List<Row> rows = new ArrayList<>();
-    for (long i = 0; i < rowCount; i++) {
-      byte[] encoded = in.bytes(in.length("row " + i), "row " + i);
-      try {
-        rows.add(CoderUtils.decodeFromByteArray(coder, encoded));
-      } catch (CoderException | RuntimeException e) {
-        throw new IllegalArgumentException("Cannot read merge checkpoint: row " + i + " does not decode: "
-            + e.getMessage(), e);
-      }
-    }
-    if (!in.atEnd()) {
-      throw in.error("trailing bytes");
-    }
-    return new MergeCheckpoint(Kind.values()[kindByte], new PrimaryKey(key), lastOffset, schema, rows);
+    return new Header(Kind.values()[kindByte], new PrimaryKey(key), lastOffset, schema, rowCount);
   }
 
   /** The schema as an ODF schema stores it; fails naming the difference if a column would change. */
