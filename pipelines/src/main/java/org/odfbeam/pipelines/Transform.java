@@ -97,7 +97,7 @@ public final class Transform {
         throw new IllegalArgumentException("Manifest " + manifest + " of " + name + " reads input '" + ref
             + "', but there is no dataset at " + location + " (pull it first)");
       }
-      inputs.add(alias, location);
+      inputs = inputs.add(alias, location);
     }
     ChainState before = stateOf(dataset);
     if (!inputs.hasNewInput()) {
