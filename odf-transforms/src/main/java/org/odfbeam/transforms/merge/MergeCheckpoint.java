@@ -49,14 +49,14 @@ import org.odfbeam.transforms.changelog.PrimaryKey;
  *                sorted by primary key (OrderedBytes, unsigned), one row per key
  * </pre>
  *
- * <h2>Use (design; the write wiring is not part of this class)</h2>
- * A run that merged records up to offset {@code N} writes {@code encode()} to {@code checkpoints/<hash>} and names
- * it in its {@code AddData.newCheckpoint}; the next run finds the last data block's {@code newCheckpoint} (ODF's
- * rule: a block that leaves the state unchanged repeats it), decodes it and checks {@link #kind()},
- * {@link #primaryKey()} and the schema against its merge strategy. If they match and {@link #lastOffset()} is the
- * dataset's last offset the rows are the state; if later blocks (e.g. written by kamu, which leaves the slot empty)
- * added records, the state is {@code currentState} of the checkpoint's rows plus only those records. Without a
- * usable checkpoint the merge falls back to projecting the whole changelog.
+ * <h2>Use</h2>
+ * {@link MergeWrite} does this: a run that merged records up to offset {@code N} writes {@code encode()} to
+ * {@code checkpoints/<hash>} and names it in its last {@code AddData.newCheckpoint}; the next run finds the newest
+ * {@code AddData} with a checkpoint, reads its {@link #header} and checks {@link Header#kind()},
+ * {@link Header#primaryKey()}, the schema and that {@link Header#lastOffset()} is that block's last offset. If they
+ * match, the state is the checkpoint's rows plus only the records of later blocks (e.g. written by kamu, which
+ * leaves the slot empty), projected with {@code currentState}; otherwise the merge falls back to projecting the
+ * whole changelog.
  *
  * @param kind what the rows are
  * @param primaryKey the key columns
