@@ -1,5 +1,6 @@
 package org.odfbeam.transforms.aggregate;
 
+import org.odfbeam.transforms.changelog.ChangelogEventTimes;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class KeyAggregator implements Serializable {
     }
     requireColumn(input, eventTime, "event time column");
     FieldType eventTimeType = input.getField(eventTime).getType();
-    if (!EventTimes.isSupported(eventTimeType)) {
+    if (!ChangelogEventTimes.isSupported(eventTimeType)) {
       throw new IllegalArgumentException("Cannot " + ACTION + ": event time column '" + eventTime
           + "' must be DATETIME or DATE, but is " + describe(eventTimeType));
     }
@@ -203,7 +204,7 @@ final class KeyAggregator implements Serializable {
     Totals current = state == null ? Totals.empty(sumTypes.size()) : state;
     TreeMap<Long, List<Row>> steps = new TreeMap<>();
     for (Row r : rows) {
-      long t = EventTimes.millis(r, eventTimeColumn, ACTION, describeKey(r));
+      long t = ChangelogEventTimes.millis(r, eventTimeColumn, ACTION, describeKey(r));
       long step = current.keyTime() == null ? t : Math.max(t, current.keyTime());
       steps.computeIfAbsent(step, s -> new ArrayList<>()).add(r);
     }
@@ -216,7 +217,7 @@ final class KeyAggregator implements Serializable {
       Row keySource = e.getValue().get(0);
       if (next.count() < 0) {
         throw new InvalidDataException("Cannot " + ACTION + ": key " + describeKey(keySource) + " has "
-            + next.count() + " live rows at event time " + EventTimes.value(e.getKey(), output.getField(1).getType())
+            + next.count() + " live rows at event time " + ChangelogEventTimes.value(e.getKey(), output.getField(1).getType())
             + ": a -R or -C retracts a row that was never appended (or arrived after its retraction, behind the"
             + " watermark)");
       }
@@ -303,7 +304,7 @@ final class KeyAggregator implements Serializable {
   private Row render(Operation op, Totals t, Row keySource) {
     List<Object> values = new ArrayList<>(output.getFieldCount());
     values.add(op.code());
-    values.add(EventTimes.value(t.keyTime(), output.getField(1).getType()));
+    values.add(ChangelogEventTimes.value(t.keyTime(), output.getField(1).getType()));
     for (String k : keys) {
       values.add(keySource.getValue(k));
     }

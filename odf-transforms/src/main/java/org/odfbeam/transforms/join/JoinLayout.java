@@ -1,5 +1,6 @@
 package org.odfbeam.transforms.join;
 
+import org.odfbeam.transforms.changelog.ChangelogEventTimes;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -125,7 +126,7 @@ final class JoinLayout implements Serializable {
 
   private static void requireEventTime(Schema schema, String side, String column) {
     FieldType t = schema.getField(column).getType();
-    if (!EventTimes.isSupported(t)) {
+    if (!ChangelogEventTimes.isSupported(t)) {
       throw new IllegalArgumentException("Cannot " + ACTION + ": " + side + " event time column '" + column
           + "' must be DATETIME or DATE, but is " + describe(t));
     }
@@ -166,12 +167,12 @@ final class JoinLayout implements Serializable {
 
   /** The event time of a stream row in epoch millis. @throws InvalidDataException if null */
   long streamTime(Row row) {
-    return EventTimes.millis(row, streamEventTime, ACTION, describe(row, streamKeys) + " (stream)");
+    return ChangelogEventTimes.millis(row, streamEventTime, ACTION, describe(row, streamKeys) + " (stream)");
   }
 
   /** The event time of a table row in epoch millis. @throws InvalidDataException if null */
   long tableTime(Row row) {
-    return EventTimes.millis(row, tableEventTime, ACTION, describe(row, tableKeys) + " (table)");
+    return ChangelogEventTimes.millis(row, tableEventTime, ACTION, describe(row, tableKeys) + " (table)");
   }
 
   /** The offset of a table row. @throws InvalidDataException if null */

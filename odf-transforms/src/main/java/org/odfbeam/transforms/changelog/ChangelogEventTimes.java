@@ -1,4 +1,4 @@
-package org.odfbeam.transforms.aggregate;
+package org.odfbeam.transforms.changelog;
 
 import java.time.LocalDate;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -9,18 +9,21 @@ import org.joda.time.Instant;
 import org.joda.time.ReadableInstant;
 import org.odfbeam.transforms.InvalidDataException;
 
-/** Event times as epoch milliseconds: the two types ODF event time columns have (DATETIME and Date). */
-final class EventTimes {
-  static final long MILLIS_PER_DAY = 86_400_000L;
+/**
+ * Event times of changelog rows as epoch milliseconds: the two types ODF event time columns have (DATETIME and
+ * Date). Shared by the changelog-consuming transforms ({@code ChangelogAggregate}, {@code TemporalJoin}).
+ */
+public final class ChangelogEventTimes {
+  public static final long MILLIS_PER_DAY = 86_400_000L;
 
-  private EventTimes() {}
+  private ChangelogEventTimes() {}
 
   /** True for DATETIME and {@code SqlTypes.DATE}, nullable or not. */
-  static boolean isSupported(FieldType type) {
+  public static boolean isSupported(FieldType type) {
     return type.getTypeName() == TypeName.DATETIME || isDate(type);
   }
 
-  static boolean isDate(FieldType type) {
+  public static boolean isDate(FieldType type) {
     return type.getTypeName() == TypeName.LOGICAL_TYPE
         && SqlTypes.DATE.getIdentifier().equals(type.getLogicalType().getIdentifier());
   }
@@ -30,7 +33,7 @@ final class EventTimes {
    *
    * @throws InvalidDataException if it is null, naming the column, the key and the row
    */
-  static long millis(Row row, String column, String action, String key) {
+  public static long millis(Row row, String column, String action, String key) {
     Object value = row.getValue(column);
     if (value == null) {
       throw new InvalidDataException("Cannot " + action + ": event time column '" + column + "' is null for key "
@@ -43,7 +46,7 @@ final class EventTimes {
   }
 
   /** The value of {@code type} for {@code millis}: a Joda {@link Instant} or a {@link LocalDate}. */
-  static Object value(long millis, FieldType type) {
+  public static Object value(long millis, FieldType type) {
     if (isDate(type)) {
       return LocalDate.ofEpochDay(Math.floorDiv(millis, MILLIS_PER_DAY));
     }
