@@ -1,6 +1,6 @@
 package org.odfbeam.transforms.aggregate;
 
-import java.util.ArrayList;
+import org.odfbeam.transforms.changelog.PendingRows;
 import java.util.List;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.RowCoder;
@@ -62,12 +62,7 @@ final class AggregateWithState extends DoFn<KV<byte[], Row>, Row> {
       @StateId("pending") BagState<TimestampedValue<Row>> pending,
       @StateId("timerAt") ValueState<Instant> timerAt,
       @TimerId("flush") Timer flush) {
-    pending.add(TimestampedValue.of(element.getValue(), timestamp));
-    Instant at = timerAt.read();
-    if (at == null || timestamp.isBefore(at)) {
-      flush.set(timestamp);
-      timerAt.write(timestamp);
-    }
+    PendingRows.hold(element.getValue(), timestamp, pending, flush, timerAt);
   }
 
   @OnTimer("flush")
@@ -76,34 +71,13 @@ final class AggregateWithState extends DoFn<KV<byte[], Row>, Row> {
       @StateId("totals") ValueState<Totals> totals,
       @StateId("timerAt") ValueState<Instant> timerAt,
       @TimerId("flush") Timer flush) {
-    Instant fired = context.fireTimestamp();
-    List<Row> due = new ArrayList<>();
-    List<TimestampedValue<Row>> later = new ArrayList<>();
-    for (TimestampedValue<Row> tv : pending.read()) {
-      if (tv.getTimestamp().isAfter(fired)) {
-        later.add(tv);
-      } else {
-        due.add(tv.getValue());
-      }
-    }
-    pending.clear();
-    Instant next = null;
-    for (TimestampedValue<Row> tv : later) {
-      pending.add(tv);
-      next = next == null || tv.getTimestamp().isBefore(next) ? tv.getTimestamp() : next;
-    }
+    List<Row> due = PendingRows.takeDue(context.fireTimestamp(), pending, flush, timerAt);
     if (!due.isEmpty()) {
       KeyAggregator.Step step = aggregator.apply(totals.read(), due);
       totals.write(step.totals());
       for (Row r : step.output()) {
         context.output(r);
       }
-    }
-    if (next == null) {
-      timerAt.clear();
-    } else {
-      flush.set(next);
-      timerAt.write(next);
     }
   }
 }

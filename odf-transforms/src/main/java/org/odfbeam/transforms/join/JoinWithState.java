@@ -1,6 +1,6 @@
 package org.odfbeam.transforms.join;
 
-import java.util.ArrayList;
+import org.odfbeam.transforms.changelog.PendingRows;
 import java.util.List;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.RowCoder;
@@ -84,12 +84,7 @@ final class JoinWithState extends DoFn<KV<byte[], Row>, Row> {
       versions.add(table);
       return;
     }
-    pending.add(TimestampedValue.of(element.getValue().getRow(STREAM), timestamp));
-    Instant at = timerAt.read();
-    if (at == null || timestamp.isBefore(at)) {
-      flush.set(timestamp);
-      timerAt.write(timestamp);
-    }
+    PendingRows.hold(element.getValue().getRow(STREAM), timestamp, pending, flush, timerAt);
   }
 
   @OnTimer("flush")
@@ -98,22 +93,7 @@ final class JoinWithState extends DoFn<KV<byte[], Row>, Row> {
       @StateId("versions") BagState<Row> versions,
       @StateId("timerAt") ValueState<Instant> timerAt,
       @TimerId("flush") Timer flush) {
-    Instant fired = context.fireTimestamp();
-    List<Row> due = new ArrayList<>();
-    List<TimestampedValue<Row>> later = new ArrayList<>();
-    for (TimestampedValue<Row> tv : pending.read()) {
-      if (tv.getTimestamp().isAfter(fired)) {
-        later.add(tv);
-      } else {
-        due.add(tv.getValue());
-      }
-    }
-    pending.clear();
-    Instant next = null;
-    for (TimestampedValue<Row> tv : later) {
-      pending.add(tv);
-      next = next == null || tv.getTimestamp().isBefore(next) ? tv.getTimestamp() : next;
-    }
+    List<Row> due = PendingRows.takeDue(context.fireTimestamp(), pending, flush, timerAt);
     VersionHistory history = new VersionHistory(layout);
     history.addAll(versions.read());
     for (Row stream : due) {
@@ -124,11 +104,5 @@ final class JoinWithState extends DoFn<KV<byte[], Row>, Row> {
     }
     versions.clear();
     history.rows().forEach(versions::add);
-    if (next == null) {
-      timerAt.clear();
-    } else {
-      flush.set(next);
-      timerAt.write(next);
-    }
   }
 }
