@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
+import org.odfbeam.runners.ClusterProbe;
 
 /** Small helpers of the cluster tests. */
 final class ClusterTestSupport {
@@ -17,29 +18,11 @@ final class ClusterTestSupport {
 
   /**
    * {@code org.odfbeam.runners.ClusterProbe.checkReachable(args)}, what a pipeline's main calls before submitting.
-   * Called reflectively because integration-tests does not depend on runners-config yet; once it does (directly or
-   * through pipelines), replace this with the direct call.
    *
    * @throws IllegalStateException (ClusterProbe.UnreachableClusterException) naming the address
    */
   static void checkReachable(List<String> args) {
-    Class<?> probe;
-    try {
-      probe = Class.forName("org.odfbeam.runners.ClusterProbe");
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError("org.odfbeam.runners.ClusterProbe (module runners-config) is not on the test class "
-          + "path: integration-tests needs a dependency on org.odfbeam:runners-config", e);
-    }
-    try {
-      probe.getMethod("checkReachable", List.class).invoke(null, args);
-    } catch (java.lang.reflect.InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("ClusterProbe.checkReachable(List) is missing", e);
-    }
+    ClusterProbe.checkReachable(args);
   }
 
   /** Skips the test class unless {@code className} (a runner) is on the class path of this surefire execution. */
