@@ -85,14 +85,42 @@ final class ClusterPipelines {
     }
   }
 
-  /** "start..end logicalHash" of every AddData block, genesis first. */
+  /** The datasets the Demo writes, in the order it writes them. */
+  static final List<String> DEMO_DATASETS = List.of("weather.stations", "weather.readings", "weather.city-daily");
+
+  /**
+   * Runs the Demo (the README's main job: two ingests and a derivation, month by month) with its datasets in
+   * {@code workspace}, on the runner {@code args} select, with the Demo's fixed system times.
+   */
+  static void demo(List<String> args, Path workspace) {
+    List<String> all = new ArrayList<>(args);
+    all.add("--workspace=" + workspace);
+    all.add("--systemTime=2026-03-01T00:00:00Z");
+    all.add("--demoData=" + ClusterScripts.REPO.resolve("examples/demo"));
+    org.odfbeam.pipelines.Demo.Options options = PipelineOptionsFactory.fromArgs(all.toArray(String[]::new))
+        .withValidation().as(org.odfbeam.pipelines.Demo.Options.class);
+    org.odfbeam.pipelines.Demo.run(options);
+  }
+
+  /** "start..end logicalHash" of every data block (AddData or ExecuteTransform) of each Demo dataset. */
+  static List<String> demoSlices(Path workspace) {
+    List<String> out = new ArrayList<>();
+    for (String name : DEMO_DATASETS) {
+      for (String slice : committedSlices(workspace.resolve(name))) {
+        out.add(name + " " + slice);
+      }
+    }
+    return out;
+  }
+
+  /** "start..end logicalHash" of every data block (AddData or ExecuteTransform), genesis first. */
   static List<String> committedSlices(Path dataset) {
     List<BlockRef> blocks = new MetadataChain(LocalFsDatasetStorage.open(dataset.toString())).blocks()
         .collect(Collectors.toCollection(ArrayList::new));
     Collections.reverse(blocks);
     List<String> out = new ArrayList<>();
     for (BlockRef b : blocks) {
-      if (b.block().event() instanceof AddData add && add.newData() != null) {
+      if (b.block().event() instanceof org.odfbeam.core.model.DataEvent add && add.newData() != null) {
         DataSlice s = add.newData();
         out.add(s.offsetInterval().start() + ".." + s.offsetInterval().end() + " " + s.logicalHash());
       }

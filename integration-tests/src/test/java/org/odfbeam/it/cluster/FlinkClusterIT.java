@@ -3,7 +3,6 @@ package org.odfbeam.it.cluster;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,10 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A real Flink session cluster on loopback (JobManager and TaskManager processes started by
- * {@code runners-config/clusters/flink-cluster.sh}): an OdfIO write of 1,000 rows submitted by REST with the
- * bundled jar, the dataset verified with {@code bin/odf verify}, its slices (offset intervals and logical hashes)
- * compared with the same pipeline on embedded Flink, the cluster stopped. Runs only where the FlinkRunner is on the
- * class path (the surefire execution for Flink).
+ * {@code runners-config/clusters/flink-cluster.sh}): the Demo's six pipelines (two ingests and a derivation, month
+ * by month) submitted by REST with the bundled jar, the three datasets verified with {@code bin/odf verify}, their
+ * slices (offset intervals and logical hashes) compared with the Demo on embedded Flink, the cluster stopped. Runs
+ * only where the FlinkRunner is on the class path (the surefire execution for Flink).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlinkClusterIT {
@@ -60,7 +59,7 @@ class FlinkClusterIT {
       List<String> args = List.of("--runner=FlinkRunner", "--flinkMaster=" + flink.flinkMaster(), "--parallelism=2",
           "--filesToStage=" + jar[0].jar());
       ClusterTestSupport.checkReachable(args);
-      timings.time("submit + run (1,000 rows)", () -> ClusterPipelines.write(args, clusterDataset));
+      timings.time("submit + run (the Demo: 6 pipelines)", () -> ClusterPipelines.demo(args, clusterDataset));
 
       // It ran on the cluster: the JobManager lists it as finished.
       String jobs = ClusterScripts.httpGet(flink.restPort(), "/jobs/overview");
@@ -77,21 +76,23 @@ class FlinkClusterIT {
     assertThat(flink.status().exitCode(), is(3));
 
     ClusterPipelines.Verify[] verified = new ClusterPipelines.Verify[1];
-    timings.time("odf verify", () -> verified[0] = ClusterPipelines.odfVerify(clusterDataset));
-    ClusterPipelines.Verify verify = verified[0];
-    assertThat(verify.output(), verify.exitCode(), is(0));
-    List<String> onCluster = ClusterPipelines.committedSlices(clusterDataset);
-    assertThat(onCluster, hasSize(3));
+    for (String name : ClusterPipelines.DEMO_DATASETS) {
+      timings.time("odf verify " + name,
+          () -> verified[0] = ClusterPipelines.odfVerify(clusterDataset.resolve(name)));
+      assertThat(verified[0].output(), verified[0].exitCode(), is(0));
+    }
+    List<String> onCluster = ClusterPipelines.demoSlices(clusterDataset);
+    assertThat(onCluster.toString(), onCluster.size(), is(6));
 
     Set<Path> tmpBefore = ClusterPipelines.tempEntries();
     try {
-      timings.time("embedded run (1,000 rows)", () -> ClusterPipelines.write(
+      timings.time("embedded run (the Demo)", () -> ClusterPipelines.demo(
           List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"), embeddedDataset));
     } finally {
       ClusterPipelines.cleanTemp(tmpBefore);
     }
     assertThat("slices on the cluster vs embedded", onCluster,
-        equalTo(ClusterPipelines.committedSlices(embeddedDataset)));
+        equalTo(ClusterPipelines.demoSlices(embeddedDataset)));
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.odfbeam.it.cluster;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,10 +18,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A real Spark standalone cluster on loopback (Master and Worker processes started by
- * {@code runners-config/clusters/spark-cluster.sh}): an OdfIO write of 1,000 rows submitted with the standalone
- * master URL (client mode: this JVM is the driver, executors run under the Worker) and the bundled jar, the dataset
- * verified with {@code bin/odf verify}, its slices compared with the same pipeline on {@code local[2]}, the cluster
- * stopped. Runs only where the SparkRunner is on the class path (the surefire execution for Spark).
+ * {@code runners-config/clusters/spark-cluster.sh}): the Demo's six pipelines (two ingests and a derivation, month
+ * by month) submitted with the standalone master URL (client mode: this JVM is the driver, executors run under the
+ * Worker) and the bundled jar, the three datasets verified with {@code bin/odf verify}, their slices compared with
+ * the Demo on {@code local[2]}, the cluster stopped. Runs only where the SparkRunner is on the class path (the
+ * surefire execution for Spark).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkClusterIT {
@@ -68,7 +68,8 @@ class SparkClusterIT {
           "--filesToStage=" + jar[0].jar());
       ClusterTestSupport.checkReachable(args);
       withSystemProperties(spark.driverProperties(),
-          () -> timings.time("submit + run (1,000 rows)", () -> ClusterPipelines.write(args, clusterDataset)));
+          () -> timings.time("submit + run (the Demo: 6 pipelines)",
+              () -> ClusterPipelines.demo(args, clusterDataset)));
 
       // No task failed on the executors (spark.task.maxFailures=1 fails the job on the first one; this also
       // catches failures Spark would have retried).
@@ -89,16 +90,18 @@ class SparkClusterIT {
     assertThat(spark.status().exitCode(), is(3));
 
     ClusterPipelines.Verify[] verified = new ClusterPipelines.Verify[1];
-    timings.time("odf verify", () -> verified[0] = ClusterPipelines.odfVerify(clusterDataset));
-    ClusterPipelines.Verify verify = verified[0];
-    assertThat(verify.output(), verify.exitCode(), is(0));
-    List<String> onCluster = ClusterPipelines.committedSlices(clusterDataset);
-    assertThat(onCluster, hasSize(3));
+    for (String name : ClusterPipelines.DEMO_DATASETS) {
+      timings.time("odf verify " + name,
+          () -> verified[0] = ClusterPipelines.odfVerify(clusterDataset.resolve(name)));
+      assertThat(verified[0].output(), verified[0].exitCode(), is(0));
+    }
+    List<String> onCluster = ClusterPipelines.demoSlices(clusterDataset);
+    assertThat(onCluster.toString(), onCluster.size(), is(6));
 
-    timings.time("local[2] run (1,000 rows)", () -> ClusterPipelines.write(
+    timings.time("local[2] run (the Demo)", () -> ClusterPipelines.demo(
         List.of("--runner=SparkRunner", "--sparkMaster=local[2]"), localDataset));
     assertThat("slices on the cluster vs local[2]", onCluster,
-        equalTo(ClusterPipelines.committedSlices(localDataset)));
+        equalTo(ClusterPipelines.demoSlices(localDataset)));
   }
 
   @Test
