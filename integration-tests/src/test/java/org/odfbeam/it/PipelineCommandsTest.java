@@ -69,6 +69,35 @@ class PipelineCommandsTest {
     assertThat(OdfTool.run("verify", dataset).exitCode(), is(0));
   }
 
+  /**
+   * {@code --runner} picks the runner of the pipelines {@code pull} runs in-process: the same manifest pulled on
+   * Direct, Flink and Spark commits the same data (offsets and logical hashes). bin/odf resolves the Direct and Spark
+   * runners' class paths on first use.
+   */
+  @Test
+  void pullRunsOnTheRunnerItIsGivenWithTheSameResult() throws Exception {
+    Path stations = OdfTool.REPO.resolve("examples/demo/weather.stations.yaml");
+    List<String> expected = null;
+    for (List<String> runnerArgs
+        : List.of(List.of("--runner=direct"), List.of("--runner", "spark"), List.<String>of())) {
+      Path ws = tmp.resolve("ws-" + String.join("", runnerArgs).replace("--runner", "").replace("=", ""));
+      List<String> args = new java.util.ArrayList<>(List.of("pull", "--workspace", ws.toString(), "--system-time",
+          "2026-03-01T00:00:00Z", stations.toString()));
+      args.addAll(runnerArgs);
+      OdfTool.Result r = OdfTool.run(args.toArray(String[]::new));
+      assertThat(r.toString(), r.exitCode(), is(0));
+      assertThat(r.toString(), r.stdout().strip(),
+          matchesPattern("ingest weather\\.stations: 45 records in \\d+ blocks, head " + HASH));
+      List<String> slices = RunnerITPipelines.slices(ws.resolve("weather.stations"));
+      assertThat(runnerArgs.toString(), slices, hasSize(2));
+      if (expected == null) {
+        expected = slices;
+      } else {
+        assertThat(runnerArgs + " vs --runner=direct", slices, is(expected));
+      }
+    }
+  }
+
   @Test
   void errorsNameWhatIsWrong() throws Exception {
     Path demo = OdfTool.REPO.resolve("examples/demo");
