@@ -63,9 +63,10 @@ import org.odfbeam.transforms.changelog.PrimaryKey;
  * key's {@link org.odfbeam.transforms.changelog.OrderedBytes} encoding followed by {@code i} (four big-endian
  * bytes); Append and Ledger hold an empty value. Sorting by (order column as unsigned bytes, then event time) gives
  * kamu-cli's order wherever kamu's is total, and a deterministic refinement where it is not. The column is prefix-free,
- * so a writer may append its own tie-breakers. {@code OdfIO.write()} does not read such a column yet: its own
- * order (event time, then record bytes) keeps Append and Ledger in kamu's order but can separate a {@code -C}
- * from its {@code +C}.
+ * so a writer may append its own tie-breakers. Write the output with
+ * {@code OdfIO.write().withOrderColumn(column)}, which orders offsets by that column first and does not store it
+ * ({@link MergeWrite} does both); without it, {@code OdfIO.write()}'s own order (event time, then record bytes)
+ * keeps Append and Ledger in kamu's order but can separate a {@code -C} from its {@code +C}.
  *
  * <h2>Guarantees</h2>
  * Bounded input in the global window. Deterministic: the output depends only on the input's content, never on its
