@@ -19,17 +19,19 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.odfbeam.core.model.Nullable;
 
 /**
  * Numbers the records of a commit in {@link SortKey} order, in parallel: the same numbers and slice keys as a
  * single-worker global sort (the tests' reference, {@code AssignOffsets}), without gathering the records on one
  * worker. Output: {@code KV(slice index, KV(number, record))}, numbers 0, 1, 2, … relative to the commit's first
- * offset and slice index = number / {@code maxRecordsPerSlice} — the input of {@code GroupByKey} then
- * {@link WriteSlices}.
+ * offset and slice index = number / {@code maxRecordsPerSlice}. {@link OdfWrite} uses {@link #numberedKeys}, the
+ * same with each record still in its sort key form, then {@code GroupByKey} and {@link WriteSlices.OfKeys}.
  *
  * <h2>Algorithm (a deterministic sample sort)</h2>
  * <ol>
@@ -53,6 +55,9 @@ import org.apache.beam.sdk.values.Row;
  * single-worker sort gives it; records with equal keys are identical, so their relative order is invisible. The
  * split points only decide how the work is spread, never the result: the numbers, slices, files and logical hashes
  * are the same for any sampling, runner and parallelism.
+ *
+ * <p>Records travel as their sort keys (bytes) from step 1 on and are decoded back to {@code Row}s once, where they
+ * are written ({@link SortKey#rowOf}); the split points side input is read once per window and bundle.
  *
  * <p>Memory: one worker holds the samples (about 16 N / recordsPerRange keys); each range worker holds one range,
  * about recordsPerRange records when keys are spread. A range cannot split copies of one record, so a record
@@ -93,7 +98,26 @@ final class AssignOffsetsInParallel
 
   @Override
   public PCollection<KV<Long, KV<Long, Row>>> expand(PCollection<Row> input) {
-    RowCoder rowCoder = RowCoder.of(settings.inputSchema());
+    return input
+        .apply("Number sort keys", numberedKeys())
+        .apply("Decode records", ParDo.of(new DecodeRecords(settings)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), RowCoder.of(settings.inputSchema()))));
+  }
+
+  /**
+   * The same numbering with each record still in its {@link SortKey#toOrderedBytes} form: {@code KV(slice index,
+   * KV(number, sort key))}, decoded by {@link SortKey#rowOf} ({@link WriteSlices.OfKeys} decodes once, where the
+   * record is written, so the shuffle between numbering and writing moves bytes, not {@code Row}s).
+   */
+  PTransform<PCollection<Row>, PCollection<KV<Long, KV<Long, byte[]>>>> numberedKeys() {
+    return new NumberedKeys();
+  }
+
+  /** The sort keys grouped by range (steps 1-3 of the algorithm), and the number of records of each range. */
+  record Ranges(PCollection<KV<Integer, Iterable<byte[]>>> grouped, PCollectionView<Map<Integer, Long>> counts) {}
+
+  /** Applies steps 1-4 (encode, sample, partition, count) to {@code input} and groups the keys by range. */
+  Ranges ranges(PCollection<Row> input) {
     long k = Math.max(1, recordsPerRange / SAMPLES_PER_RANGE);
     long step = Math.max(1, recordsPerRange / k);
 
@@ -111,10 +135,39 @@ final class AssignOffsetsInParallel
         .apply("Count records per range", Count.perKey())
         .setCoder(KvCoder.of(VarIntCoder.of(), VarLongCoder.of()))
         .apply("Share range counts", View.asMap());
-    return ranged
-        .apply("Group keys by range", GroupByKey.create())
-        .apply("Sort and number each range", ParDo.of(new NumberRange(settings, counts)).withSideInputs(counts))
-        .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), rowCoder)));
+    return new Ranges(ranged.apply("Group keys by range", GroupByKey.create()), counts);
+  }
+
+  private final class NumberedKeys extends PTransform<PCollection<Row>, PCollection<KV<Long, KV<Long, byte[]>>>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PCollection<KV<Long, KV<Long, byte[]>>> expand(PCollection<Row> input) {
+      Ranges ranges = ranges(input);
+      return ranges.grouped()
+          .apply("Sort and number each range", ParDo.of(new NumberRange(settings.maxRecordsPerSlice(),
+              ranges.counts())).withSideInputs(ranges.counts()))
+          .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarLongCoder.of(), ByteArrayCoder.of())));
+    }
+  }
+
+  /** The first number of {@code range}: the records of all ranges below it. */
+  static long firstNumber(Map<Integer, Long> counts, int range) {
+    long first = 0;
+    for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+      if (e.getKey() < range) {
+        first += e.getValue();
+      }
+    }
+    return first;
+  }
+
+  /** The keys of one range in order. */
+  static List<byte[]> sorted(Iterable<byte[]> keys) {
+    List<byte[]> list = new ArrayList<>();
+    keys.forEach(list::add);
+    list.sort(SortKey::compareOrdered);
+    return list;
   }
 
   /** Record -> {@link SortKey#toOrderedBytes}. */
@@ -210,18 +263,36 @@ final class AssignOffsetsInParallel
     }
   }
 
-  /** Key -> KV(range, key): range = number of split points &lt;= key. */
+  /**
+   * Key -> KV(range, key): range = number of split points &lt;= key. The split points are read from the side input
+   * once per window and bundle, not per element: a side input is immutable once available, and some runners do
+   * real work on every {@code sideInput()} call (Flink builds an error message string each time).
+   */
   private static final class PartitionByRange extends DoFn<byte[], KV<Integer, byte[]>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<List<byte[]>> splits;
+    private transient @Nullable List<byte[]> cachedSplits;
+    private transient @Nullable BoundedWindow cachedWindow;
 
     PartitionByRange(PCollectionView<List<byte[]>> splits) {
       this.splits = splits;
     }
 
+    @StartBundle
+    public void startBundle() {
+      cachedSplits = null;
+      cachedWindow = null;
+    }
+
     @ProcessElement
-    public void processElement(ProcessContext c) {
-      c.output(KV.of(range(c.sideInput(splits), c.element()), c.element()));
+    public void processElement(ProcessContext c, BoundedWindow window) {
+      List<byte[]> points = cachedSplits;
+      if (points == null || !window.equals(cachedWindow)) {
+        points = c.sideInput(splits);
+        cachedSplits = points;
+        cachedWindow = window;
+      }
+      c.output(KV.of(range(points, c.element()), c.element()));
     }
   }
 
@@ -231,16 +302,37 @@ final class AssignOffsetsInParallel
     return i >= 0 ? i + 1 : -(i + 1);
   }
 
-  /** One range's keys -> sorted -> KV(slice, KV(number, record)) from the range's first number. */
-  private static final class NumberRange extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Long, KV<Long, Row>>> {
+  /** One range's keys -> sorted -> KV(slice, KV(number, key)) from the range's first number. */
+  private static final class NumberRange
+      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Long, KV<Long, byte[]>>> {
+    private static final long serialVersionUID = 1L;
+    private final long perSlice;
+    private final PCollectionView<Map<Integer, Long>> counts;
+
+    NumberRange(long perSlice, PCollectionView<Map<Integer, Long>> counts) {
+      this.perSlice = perSlice;
+      this.counts = counts;
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext c) {
+      long first = firstNumber(c.sideInput(counts), c.element().getKey());
+      List<byte[]> keys = sorted(c.element().getValue());
+      for (int i = 0; i < keys.size(); i++) {
+        long n = first + i;
+        c.output(KV.of(n / perSlice, KV.of(n, keys.get(i))));
+      }
+    }
+  }
+
+  /** KV(slice, KV(number, key)) -> KV(slice, KV(number, record)). */
+  private static final class DecodeRecords extends DoFn<KV<Long, KV<Long, byte[]>>, KV<Long, KV<Long, Row>>> {
     private static final long serialVersionUID = 1L;
     private final WriteSettings settings;
-    private final PCollectionView<Map<Integer, Long>> counts;
     private transient RowCoder coder;
 
-    NumberRange(WriteSettings settings, PCollectionView<Map<Integer, Long>> counts) {
+    DecodeRecords(WriteSettings settings) {
       this.settings = settings;
-      this.counts = counts;
     }
 
     @Setup
@@ -249,22 +341,9 @@ final class AssignOffsetsInParallel
     }
 
     @ProcessElement
-    public void processElement(ProcessContext c) {
-      int range = c.element().getKey();
-      long first = 0;
-      for (Map.Entry<Integer, Long> e : c.sideInput(counts).entrySet()) {
-        if (e.getKey() < range) {
-          first += e.getValue();
-        }
-      }
-      List<byte[]> keys = new ArrayList<>();
-      c.element().getValue().forEach(keys::add);
-      keys.sort(SortKey::compareOrdered);
-      long perSlice = settings.maxRecordsPerSlice();
-      for (int i = 0; i < keys.size(); i++) {
-        long n = first + i;
-        c.output(KV.of(n / perSlice, KV.of(n, SortKey.rowOf(keys.get(i), coder, settings.orderBy() != null))));
-      }
+    public void processElement(@Element KV<Long, KV<Long, byte[]>> e, OutputReceiver<KV<Long, KV<Long, Row>>> out) {
+      Row row = SortKey.rowOf(e.getValue().getValue(), coder, settings.orderBy() != null);
+      out.output(KV.of(e.getKey(), KV.of(e.getValue().getKey(), row)));
     }
   }
 }

@@ -250,6 +250,8 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
   /** Construction-time only: computes the checkpoint from the stored records (withCheckpointOfWrittenRecords). */
   private transient @Nullable PTransform<PCollection<Row>, PCollection<byte[]>> checkpointOfWrittenRecords;
   private @Nullable ExpectedHead expectedHead;
+  // Not configuration: the records per range of the offset sort (tests; null = AssignOffsetsInParallel's default).
+  private @Nullable Long recordsPerRange;
 
   private OdfWrite() {}
 
@@ -279,6 +281,7 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     c.checkpoint = checkpoint;
     c.checkpointOfWrittenRecords = checkpointOfWrittenRecords;
     c.expectedHead = expectedHead;
+    c.recordsPerRange = recordsPerRange;
     return c;
   }
 
@@ -600,6 +603,19 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
     return c;
   }
 
+  /**
+   * The same write sorting ranges of about {@code records} records ({@code AssignOffsetsInParallel}); tests use it
+   * to spread slices over several ranges. The committed result does not depend on it.
+   */
+  OdfWrite withRecordsPerRange(long records) {
+    if (records < 1) {
+      throw new IllegalArgumentException("withRecordsPerRange() must be > 0, but was " + records);
+    }
+    OdfWrite c = copy();
+    c.recordsPerRange = records;
+    return c;
+  }
+
   @Override
   public PCollection<CommittedBlock> expand(PCollection<Row> input) {
     if (dataset == null) {
@@ -632,19 +648,23 @@ public final class OdfWrite extends PTransform<PCollection<Row>, PCollection<Com
         .setCoder(WritePlan.CODER);
     PCollectionView<WritePlan> planView = plan.apply("Share the plan", View.asSingleton());
 
-    PCollection<KV<Long, Iterable<KV<Long, Row>>>> records = rows
-        .apply("Assign offsets", AssignOffsetsInParallel.of(settings))
+    AssignOffsetsInParallel assign = AssignOffsetsInParallel.of(settings);
+    if (recordsPerRange != null) {
+      assign = assign.withRecordsPerRange(recordsPerRange);
+    }
+    PCollection<KV<Long, Iterable<KV<Long, byte[]>>>> records = rows
+        .apply("Assign offsets", assign.numberedKeys())
         .apply("Group records by slice", GroupByKey.create());
     PCollection<WrittenSlice> slices;
     PCollection<byte[]> checkpointBytes = checkpoint;
     if (checkpointOfWrittenRecords == null) {
       slices = records
-          .apply("Write slices", ParDo.of(new WriteSlices(settings, planView)).withSideInputs(planView))
+          .apply("Write slices", ParDo.of(new WriteSlices.OfKeys(settings, planView, null)).withSideInputs(planView))
           .setCoder(WrittenSlice.CODER);
     } else {
       Schema stored = targetSchema(settings);
       PCollectionTuple written = records
-          .apply("Write slices", ParDo.of(new WriteSlices(settings, planView, stored)).withSideInputs(planView)
+          .apply("Write slices", ParDo.of(new WriteSlices.OfKeys(settings, planView, stored)).withSideInputs(planView)
               .withOutputTags(WriteSlices.SLICES, TupleTagList.of(WriteSlices.RECORDS)));
       slices = written.get(WriteSlices.SLICES).setCoder(WrittenSlice.CODER);
       checkpointBytes = written.get(WriteSlices.RECORDS).setRowSchema(stored)

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
@@ -74,21 +76,76 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
     List<KV<Long, Row>> rows = new ArrayList<>();
     element.getValue().forEach(rows::add);
     rows.sort(Comparator.comparing(KV::getKey));
-    Consumer<Row> stored = null;
-    if (recordsSchema != null) {
-      if (!sameColumns(plan.targetSchema(), recordsSchema)) {
-        throw new IllegalStateException("Cannot write to dataset " + settings.dataset() + ": its schema changed"
-            + " after the pipeline was built (the write was built for " + SchemaEvolution.describe(recordsSchema)
-            + ", the dataset now needs " + SchemaEvolution.describe(plan.targetSchema()) + "); nothing was"
-            + " committed; re-run the pipeline");
-      }
-      stored = r -> c.output(RECORDS, r);
-    }
-    WrittenSlice written = write(plan, element.getKey(), rows, stored);
+    WrittenSlice written = write(settings, plan, element.getKey(), rows, r -> r, stored(c, settings, plan,
+        recordsSchema));
     records.inc(written.records());
     bytes.inc(written.slice().size());
     slices.inc();
     c.output(written);
+  }
+
+  /**
+   * {@link WriteSlices} for records still in their {@link SortKey#toOrderedBytes} form, as
+   * {@link AssignOffsetsInParallel#numberedKeys} numbers them: each record is decoded once, right before it is
+   * written. Same files, same output.
+   */
+  static final class OfKeys extends DoFn<KV<Long, Iterable<KV<Long, byte[]>>>, WrittenSlice> {
+    private static final long serialVersionUID = 1L;
+
+    private final Counter records = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "records_written");
+    private final Counter bytes = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "bytes_written");
+    private final Counter slices = Metrics.counter(OdfWrite.METRICS_NAMESPACE, "slices_written");
+
+    private final WriteSettings settings;
+    private final PCollectionView<WritePlan> planView;
+    private final @Nullable Schema recordsSchema;
+    private transient RowCoder coder;
+
+    /** With {@code recordsSchema} non-null, also emits the stored records to {@link #RECORDS}. */
+    OfKeys(WriteSettings settings, PCollectionView<WritePlan> planView, @Nullable Schema recordsSchema) {
+      this.settings = settings;
+      this.planView = planView;
+      this.recordsSchema = recordsSchema;
+    }
+
+    @Setup
+    public void setup() {
+      coder = RowCoder.of(settings.inputSchema());
+    }
+
+    @ProcessElement
+    public void processElement(ProcessContext c) {
+      WritePlan plan = c.sideInput(planView);
+      KV<Long, Iterable<KV<Long, byte[]>>> element = c.element();
+      List<KV<Long, byte[]>> keys = new ArrayList<>();
+      element.getValue().forEach(keys::add);
+      keys.sort(Comparator.comparing(KV::getKey));
+      boolean prefixed = settings.orderBy() != null;
+      WrittenSlice written = write(settings, plan, element.getKey(), keys, k -> SortKey.rowOf(k, coder, prefixed),
+          stored(c, settings, plan, recordsSchema));
+      records.inc(written.records());
+      bytes.inc(written.slice().size());
+      slices.inc();
+      c.output(written);
+    }
+  }
+
+  /**
+   * Where the stored records go: to {@link #RECORDS} when {@code recordsSchema} is given (checked against the plan's
+   * target schema), else nowhere.
+   */
+  static @Nullable Consumer<Row> stored(DoFn<?, WrittenSlice>.ProcessContext c, WriteSettings settings,
+      WritePlan plan, @Nullable Schema recordsSchema) {
+    if (recordsSchema == null) {
+      return null;
+    }
+    if (!sameColumns(plan.targetSchema(), recordsSchema)) {
+      throw new IllegalStateException("Cannot write to dataset " + settings.dataset() + ": its schema changed"
+          + " after the pipeline was built (the write was built for " + SchemaEvolution.describe(recordsSchema)
+          + ", the dataset now needs " + SchemaEvolution.describe(plan.targetSchema()) + "); nothing was"
+          + " committed; re-run the pipeline");
+    }
+    return r -> c.output(RECORDS, r);
   }
 
   /**
@@ -110,7 +167,12 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
     return true;
   }
 
-  private WrittenSlice write(WritePlan plan, long index, List<KV<Long, Row>> rows, @Nullable Consumer<Row> stored) {
+  /**
+   * Writes one slice: {@code numbered} are its records in number order (numbers relative to the plan's first
+   * offset), each turned into the input row by {@code decode}; stores the file in {@code data/}.
+   */
+  static <T> WrittenSlice write(WriteSettings settings, WritePlan plan, long index, List<KV<Long, T>> numbered,
+      Function<T, Row> decode, @Nullable Consumer<Row> stored) {
     LocalFsDatasetStorage storage = LocalFsDatasetStorage.open(settings.dataset());
     storage.init();
     Path staging = storage.root().resolve(STAGING_DIR);
@@ -121,12 +183,14 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
     }
     Schema target = plan.targetSchema();
     Instant systemTime = new Instant(plan.systemTime().toEpochMilli());
-    long first = plan.firstOffset() + rows.get(0).getKey();
+    long first = plan.firstOffset() + numbered.get(0).getKey();
     Long maxEventTime = null;
+    Schema inputSchema = null;
+    int[] columns = null;
     try (SliceWriter.Session session = SliceWriter.of(target, settings.vocabulary())
         .open(staging.resolve(UUID.randomUUID() + ".parquet"), first)) {
-      for (KV<Long, Row> numbered : rows) {
-        Row in = numbered.getValue();
+      for (KV<Long, T> record : numbered) {
+        Row in = decode.apply(record.getValue());
         ReadableInstant eventTime = settings.eventTimeColumn() == null
             ? null : in.getDateTime(settings.eventTimeColumn());
         if (eventTime == null) {
@@ -136,13 +200,16 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
           maxEventTime = eventTime.getMillis();
         }
         Object[] values = new Object[target.getFieldCount()];
-        values[0] = plan.firstOffset() + numbered.getKey();
+        values[0] = plan.firstOffset() + record.getKey();
         values[1] = settings.opColumn() == null ? 0 : in.getInt32(settings.opColumn());
         values[2] = systemTime;
         values[3] = eventTime.toInstant(); // the internal form of DATETIME (getDateTime gives a DateTime)
+        if (in.getSchema() != inputSchema) {
+          inputSchema = in.getSchema();
+          columns = columnsOf(target, inputSchema);
+        }
         for (int i = 4; i < values.length; i++) {
-          String name = target.getField(i).getName();
-          values[i] = in.getSchema().hasField(name) ? in.getValue(name) : null;
+          values[i] = columns[i] < 0 ? null : in.getValue(columns[i]);
         }
         Row row = Row.withSchema(target).attachValues(values);
         session.write(row);
@@ -155,5 +222,15 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
       storage.moveDataIn(slice.physicalHash(), file.file());
       return new WrittenSlice(index, slice, maxEventTime);
     }
+  }
+
+  /** For each column of {@code target}, its index in {@code input}, or -1 if the input lacks it. */
+  private static int[] columnsOf(Schema target, Schema input) {
+    int[] columns = new int[target.getFieldCount()];
+    for (int i = 0; i < columns.length; i++) {
+      String name = target.getField(i).getName();
+      columns[i] = input.hasField(name) ? input.indexOf(name) : -1;
+    }
+    return columns;
   }
 }
