@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * A retried commit (the runner re-runs this DoFn after a failure it cannot attribute) finds the head moved from the
  * expected head. It recognises its own landed commit by content: walking back from the head to the expected head
  * (at most {@link #LOOKBACK} blocks), the data blocks directly after the expected head are exactly this commit's
- * data events: the same slices (physical hashes and offset intervals) in order, for a root write the same
+ * data events: the same slices (logical hashes and offset intervals) in order, for a root write the same
  * {@code newCheckpoint} and {@code newSourceState}, for a derivative write the same {@code queryInputs}. Then it
  * returns those blocks instead of committing twice. Anything else means another writer won the race: {@link ConcurrentWriteException}, the chain
  * unchanged. The block hashes of a retry may differ from a first attempt (a new Seed identity), which is why
@@ -374,7 +374,10 @@ final class CommitBlocks extends DoFn<KV<String, CoGbkResult>, CommittedBlock> {
     if (a == null || b == null) {
       return a == b;
     }
-    return a.physicalHash().equals(b.physicalHash()) && a.offsetInterval().equals(b.offsetInterval());
+    // The logical hash, not the physical one: a retry that rewrote its files in another JVM has the same records
+    // but may have different file bytes (parquet-mr's footer lists a column chunk's encodings in an order that can
+    // change between JVM runs).
+    return a.logicalHash().equals(b.logicalHash()) && a.offsetInterval().equals(b.offsetInterval());
   }
 
   private static String datasetId(MetadataChain chain) {

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odfbeam.core.model.AddData;
+import org.odfbeam.core.model.DataSlice;
 import org.odfbeam.core.multiformats.Multihash;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
 import org.odfbeam.data.SliceFile;
@@ -66,6 +67,34 @@ class CommitBlocksTest {
     assertThat(LocalFsDatasetStorage.open(dataset).readHead(), equalTo(head));
     assertThat(OdfWriteTest.slices(dataset), hasSize(1));
     OdfWriteTest.assertVerifies(dataset);
+  }
+
+  /**
+   * A retry that re-ran the slice writers in another JVM has the same records but possibly other file bytes
+   * (parquet-mr may list a column chunk's encodings in another order): it is recognised by logical hash and offsets.
+   */
+  @Test
+  void retryWithRewrittenFilesIsRecognisedByLogicalHash() {
+    String dataset = tmp.resolve("ds").toString();
+    WriteSettings settings = settings(dataset);
+    WritePlan plan = PlanCommit.plan(settings, Instant.now());
+    WrittenSlice slice = slice(settings, plan, tmp, "a", "b");
+    List<CommittedBlock> first = step(settings).commit(plan, List.of(slice));
+    Optional<Multihash> head = LocalFsDatasetStorage.open(dataset).readHead();
+
+    DataSlice s = slice.slice();
+    WrittenSlice rewritten = new WrittenSlice(slice.index(), new DataSlice(s.logicalHash(),
+        Multihash.sha3_256("other bytes, same records".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        s.offsetInterval(), s.size()), slice.maxEventTimeMillis());
+    assertThat(step(settings).commit(plan, List.of(rewritten)), equalTo(first));
+    assertThat(LocalFsDatasetStorage.open(dataset).readHead(), equalTo(head));
+
+    // Other records at the same offsets are another writer's commit, not ours.
+    WrittenSlice other = new WrittenSlice(slice.index(), new DataSlice(
+        Multihash.sha3_256("other records".getBytes(java.nio.charset.StandardCharsets.UTF_8)), s.physicalHash(),
+        s.offsetInterval(), s.size()), slice.maxEventTimeMillis());
+    assertThrows(ConcurrentWriteException.class, () -> step(settings).commit(plan, List.of(other)));
+    assertThat(LocalFsDatasetStorage.open(dataset).readHead(), equalTo(head));
   }
 
   @Test
