@@ -218,8 +218,13 @@ class RunnerIT {
     }
   }
 
+  /**
+   * "start..end logicalHash physicalHash": the physical hash too, so that the cross-runner comparison (each runner's
+   * execution is its own JVM) also checks that the same records give byte-identical files in every JVM.
+   */
   static String describe(DataSlice s) {
-    return s.offsetInterval().start() + ".." + s.offsetInterval().end() + " " + s.logicalHash();
+    return s.offsetInterval().start() + ".." + s.offsetInterval().end() + " " + s.logicalHash() + " "
+        + s.physicalHash();
   }
 
   static Schema datasetSchema(Path dataset) {

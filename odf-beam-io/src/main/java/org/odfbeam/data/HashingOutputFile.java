@@ -15,11 +15,16 @@ import org.odfbeam.core.multiformats.Multihash;
 /**
  * A local Parquet {@link OutputFile} that computes the SHA3-256 of every byte written (the ODF physical hash) and
  * counts them, so no second pass over the file is needed. The file must not exist yet. Single use.
+ *
+ * <p>{@link #finish()}, after the writer closed the stream, makes the footer canonical ({@link CanonicalFooter}).
+ * Only when that rewrote the footer is the file read again to hash it.
  */
 final class HashingOutputFile implements OutputFile {
   private final Path path;
   private final MessageDigest sha3;
   private HashingStream stream;
+  private Multihash physicalHash;
+  private long finalSize = -1;
 
   HashingOutputFile(Path path) {
     this.path = path;
@@ -59,14 +64,40 @@ final class HashingOutputFile implements OutputFile {
     return path.toString();
   }
 
-  /** Bytes written so far. */
+  /** Bytes written so far; after {@link #finish()}, the file's size. */
   long size() {
-    return stream == null ? 0 : stream.pos;
+    return finalSize >= 0 ? finalSize : stream == null ? 0 : stream.pos;
   }
 
-  /** The physical hash; only after the stream is closed. */
+  /**
+   * Completes the file after the writer closed the stream: makes its footer canonical and fixes its physical hash
+   * and size.
+   */
+  void finish() throws IOException {
+    if (physicalHash != null) {
+      return;
+    }
+    byte[] digest = sha3.digest();
+    if (CanonicalFooter.apply(path)) {
+      sha3.reset();
+      byte[] buf = new byte[1 << 18];
+      try (var in = Files.newInputStream(path)) {
+        for (int n; (n = in.read(buf)) > 0; ) {
+          sha3.update(buf, 0, n);
+        }
+      }
+      digest = sha3.digest();
+    }
+    finalSize = Files.size(path);
+    physicalHash = Multihash.ofDigest(Multicodec.SHA3_256, digest);
+  }
+
+  /** The physical hash; only after {@link #finish()}. */
   Multihash physicalHash() {
-    return Multihash.ofDigest(Multicodec.SHA3_256, sha3.digest());
+    if (physicalHash == null) {
+      throw new IllegalStateException("The physical hash of " + path + " is known only after finish()");
+    }
+    return physicalHash;
   }
 
   /**

@@ -31,6 +31,8 @@ import org.odfbeam.core.model.OffsetInterval;
  *
  * <h2>Guarantees</h2>
  * Rows are streamed: the physical hash (SHA3-256 of the bytes) and size are computed on the output stream. The
+ * same rows give the same bytes in every JVM: the footer is made canonical when the file is finished (parquet-mr
+ * lists a column chunk's encodings in an order that changes between JVM runs; see {@code CanonicalFooter}). The
  * logical hash (arrow-digest {@code RecordDigestV0}, fed in kamu's 10,000-row batches) is computed from the same rows
  * off the Parquet write path: each written row's reference is kept, and every full batch is assembled and hashed on
  * a per-session daemon thread while the next one is written ({@link BackgroundLogicalHash}), so at most two batches
@@ -226,6 +228,7 @@ public final class SliceWriter {
       }
       try {
         writer.close();
+        out.finish();
       } catch (IOException e) {
         failed = true;
         logicalHash.close();
