@@ -35,11 +35,12 @@ final class CanonicalFooter {
   private CanonicalFooter() {}
 
   /**
-   * Sorts the encoding lists of {@code file}'s footer; returns whether the file was rewritten.
+   * Sorts the encoding lists of {@code file}'s footer; returns where the rewritten footer starts, or -1 if the file
+   * was already canonical (and is unchanged). Bytes before that position are never touched.
    *
    * @throws IOException if the file cannot be read or written, or does not end like a Parquet file
    */
-  static boolean apply(Path file) throws IOException {
+  static long apply(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size < 12) {
@@ -59,7 +60,7 @@ final class CanonicalFooter {
       }
       FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(read(ch, start, length).array()));
       if (!sortEncodings(footer)) {
-        return false;
+        return -1;
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(length + 8);
       Util.writeFileMetaData(footer, bytes);
@@ -72,7 +73,7 @@ final class CanonicalFooter {
       while (out.hasRemaining()) {
         pos += ch.write(out, pos);
       }
-      return true;
+      return start;
     }
   }
 

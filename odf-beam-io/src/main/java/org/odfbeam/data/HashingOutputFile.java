@@ -17,7 +17,9 @@ import org.odfbeam.core.multiformats.Multihash;
  * counts them, so no second pass over the file is needed. The file must not exist yet. Single use.
  *
  * <p>{@link #finish()}, after the writer closed the stream, makes the footer canonical ({@link CanonicalFooter}).
- * Only when that rewrote the footer is the file read again to hash it.
+ * When that rewrote the footer, hashing resumes from a copy of the digest taken before the stream's last chunk, so
+ * only that chunk (at most 256 KiB plus the footer) is read back; a footer that began in an earlier chunk makes it
+ * hash the whole file again.
  */
 final class HashingOutputFile implements OutputFile {
   private final Path path;
@@ -25,6 +27,9 @@ final class HashingOutputFile implements OutputFile {
   private HashingStream stream;
   private Multihash physicalHash;
   private long finalSize = -1;
+  // The digest before the latest chunk was hashed, and where that chunk starts (see finish()).
+  private MessageDigest lastChunk;
+  private long lastChunkStart;
 
   HashingOutputFile(Path path) {
     this.path = path;
@@ -77,16 +82,29 @@ final class HashingOutputFile implements OutputFile {
     if (physicalHash != null) {
       return;
     }
-    byte[] digest = sha3.digest();
-    if (CanonicalFooter.apply(path)) {
-      sha3.reset();
+    long footerStart = CanonicalFooter.apply(path);
+    byte[] digest;
+    if (footerStart < 0) {
+      digest = sha3.digest();
+    } else {
+      MessageDigest resumed;
+      long from;
+      if (lastChunk != null && lastChunkStart <= footerStart) {
+        resumed = lastChunk;
+        from = lastChunkStart;
+      } else {
+        resumed = sha3;
+        resumed.reset();
+        from = 0;
+      }
       byte[] buf = new byte[1 << 18];
       try (var in = Files.newInputStream(path)) {
+        in.skipNBytes(from);
         for (int n; (n = in.read(buf)) > 0; ) {
-          sha3.update(buf, 0, n);
+          resumed.update(buf, 0, n);
         }
       }
-      digest = sha3.digest();
+      digest = resumed.digest();
     }
     finalSize = Files.size(path);
     physicalHash = Multihash.ofDigest(Multicodec.SHA3_256, digest);
@@ -133,6 +151,7 @@ final class HashingOutputFile implements OutputFile {
     public void write(byte[] b, int off, int len) throws IOException {
       if (len >= BUFFER) {
         drain();
+        remember(pos);
         sha3.update(b, off, len);
         out.write(b, off, len);
       } else {
@@ -147,9 +166,19 @@ final class HashingOutputFile implements OutputFile {
 
     private void drain() throws IOException {
       if (count > 0) {
+        remember(pos - count);
         sha3.update(buf, 0, count);
         out.write(buf, 0, count);
         count = 0;
+      }
+    }
+
+    private void remember(long chunkStart) {
+      try {
+        lastChunk = (MessageDigest) sha3.clone();
+        lastChunkStart = chunkStart;
+      } catch (CloneNotSupportedException e) {
+        lastChunk = null; // finish() then hashes the whole file again if it rewrites the footer
       }
     }
 

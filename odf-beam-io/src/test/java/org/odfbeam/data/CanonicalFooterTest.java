@@ -65,8 +65,49 @@ class CanonicalFooterTest {
     Files.write(scrambled, withFooter(canonical, footer));
     assertThat(Arrays.equals(Files.readAllBytes(scrambled), canonical), is(false));
 
-    assertThat(CanonicalFooter.apply(scrambled), is(true));
+    assertThat(CanonicalFooter.apply(scrambled), greaterThan(4L));
     assertThat(Arrays.equals(Files.readAllBytes(scrambled), canonical), is(true));
+  }
+
+  /**
+   * A footer rewritten after the bytes were streamed: the physical hash resumes from the digest before the last
+   * chunk, or (footer begun in an earlier chunk) hashes the file again; either way it is the canonical file's.
+   */
+  @Test
+  void thePhysicalHashIsThatOfTheRewrittenFileHoweverTheBytesWereStreamed() throws IOException {
+    byte[] canonical = Files.readAllBytes(write("c.parquet", TestRows.allTypesRows(0, 30_000)).file());
+    assertThat("several 256 KiB chunks", canonical.length, greaterThan(3 << 18));
+    FileMetaData footer = footer(canonical);
+    for (RowGroup group : footer.getRow_groups()) {
+      for (ColumnChunk chunk : group.getColumns()) {
+        Collections.reverse(chunk.getMeta_data().getEncodings());
+      }
+    }
+    byte[] scrambled = withFooter(canonical, footer);
+    int footerLength = ByteBuffer.wrap(scrambled, scrambled.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    int footerStart = scrambled.length - 8 - footerLength;
+    Multihash expected = Multihash.sha3_256(canonical);
+    int[][] patterns = {
+        {1000},                       // small writes: chunks of 256 KiB, resumed before the last one
+        {scrambled.length},           // one large write
+        {footerStart + 10, 7},        // the footer begins before the last chunk: hashed again from the start
+    };
+    for (int[] pattern : patterns) {
+      Path file = dir.resolve("stream-" + pattern[0] + ".parquet");
+      HashingOutputFile out = new HashingOutputFile(file);
+      try (var stream = out.create(0)) {
+        int pos = 0;
+        for (int i = 0; pos < scrambled.length; i++) {
+          int n = Math.min(pattern[Math.min(i, pattern.length - 1)], scrambled.length - pos);
+          stream.write(scrambled, pos, n);
+          pos += n;
+        }
+      }
+      out.finish();
+      assertThat(Arrays.toString(pattern), Arrays.equals(Files.readAllBytes(file), canonical), is(true));
+      assertThat(Arrays.toString(pattern), out.physicalHash(), equalTo(expected));
+      assertThat(Arrays.toString(pattern), out.size(), is((long) canonical.length));
+    }
   }
 
   @Test
@@ -75,7 +116,7 @@ class CanonicalFooterTest {
     byte[] bytes = Files.readAllBytes(f.file());
     assertThat(f.slice().physicalHash(), equalTo(Multihash.sha3_256(bytes)));
     assertThat(f.slice().size(), is((long) bytes.length));
-    assertThat("already canonical", CanonicalFooter.apply(f.file()), is(false));
+    assertThat("already canonical", CanonicalFooter.apply(f.file()), is(-1L));
     assertThat(Arrays.equals(Files.readAllBytes(f.file()), bytes), is(true));
   }
 
