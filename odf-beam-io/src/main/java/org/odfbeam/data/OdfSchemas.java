@@ -210,4 +210,24 @@ public final class OdfSchemas {
   static String describe(List<DataField> fields) {
     return fields.stream().map(f -> f.name() + ": " + describe(f.type())).collect(Collectors.joining(", "));
   }
+
+  /**
+   * Whether two Beam schemas have the same columns in order (names, types, nullability). Not {@code Schema.equals},
+   * which compares only the UUIDs when both schemas have one (coders assign random ones), and sees field metadata
+   * that differs between schemas decoded in different JVMs (a cluster's workers) though they describe the same rows.
+   */
+  public static boolean sameColumns(Schema a, Schema b) {
+    if (a.getFieldCount() != b.getFieldCount()) {
+      return false;
+    }
+    for (int i = 0; i < a.getFieldCount(); i++) {
+      Schema.Field x = a.getField(i);
+      Schema.Field y = b.getField(i);
+      if (!x.getName().equals(y.getName()) || !x.getType().typesEqual(y.getType())
+          || !x.getType().getNullable().equals(y.getType().getNullable())) { // Boolean objects: not ==
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -24,6 +24,7 @@ import org.joda.time.ReadableInstant;
 import org.odfbeam.core.model.DataSlice;
 import org.odfbeam.core.model.Nullable;
 import org.odfbeam.core.storage.LocalFsDatasetStorage;
+import org.odfbeam.data.OdfSchemas;
 import org.odfbeam.data.SliceFile;
 import org.odfbeam.data.SliceWriter;
 
@@ -139,32 +140,13 @@ final class WriteSlices extends DoFn<KV<Long, Iterable<KV<Long, Row>>>, WrittenS
     if (recordsSchema == null) {
       return null;
     }
-    if (!sameColumns(plan.targetSchema(), recordsSchema)) {
+    if (!OdfSchemas.sameColumns(plan.targetSchema(), recordsSchema)) {
       throw new IllegalStateException("Cannot write to dataset " + settings.dataset() + ": its schema changed"
           + " after the pipeline was built (the write was built for " + SchemaEvolution.describe(recordsSchema)
           + ", the dataset now needs " + SchemaEvolution.describe(plan.targetSchema()) + "); nothing was"
           + " committed; re-run the pipeline");
     }
     return r -> c.output(RECORDS, r);
-  }
-
-  /**
-   * Whether two schemas have the same columns in order (names, types, nullability). Not {@code Schema.equals}, which
-   * compares only the UUIDs when both schemas have one (coders assign random ones).
-   */
-  static boolean sameColumns(Schema a, Schema b) {
-    if (a.getFieldCount() != b.getFieldCount()) {
-      return false;
-    }
-    for (int i = 0; i < a.getFieldCount(); i++) {
-      Schema.Field x = a.getField(i);
-      Schema.Field y = b.getField(i);
-      if (!x.getName().equals(y.getName()) || !x.getType().typesEqual(y.getType())
-          || !x.getType().getNullable().equals(y.getType().getNullable())) { // Boolean objects: not ==
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

@@ -134,7 +134,7 @@ record PriorMergeState(@Nullable String head, @Nullable Long lastOffset, @Nullab
     if (!java.util.Objects.equals(header.lastOffset(), offsetThen)) {
       return "reflects records up to offset " + header.lastOffset() + ", but its block ends at offset " + offsetThen;
     }
-    if (!sameColumns(header.schema(), expected)) {
+    if (!OdfSchemas.sameColumns(header.schema(), expected)) {
       return "has rows of schema " + header.schema() + ", but the dataset's are now " + expected;
     }
     return null;
@@ -235,32 +235,12 @@ record PriorMergeState(@Nullable String head, @Nullable Long lastOffset, @Nullab
           expected) + ": its content hashes to " + actual + "; the file is corrupt (`odf verify` reports it)");
     }
     MergeCheckpoint decoded = MergeCheckpoint.decode(bytes);
-    if (!sameColumns(decoded.schema(), schema)) {
+    if (!OdfSchemas.sameColumns(decoded.schema(), schema)) {
       throw new IllegalStateException("Cannot read merge checkpoint " + hash + ": its schema " + decoded.schema()
           + " is not the one planned, " + schema);
     }
     LOG.info("Read merge checkpoint {} ({} rows, {} bytes) in {} ms", hash, decoded.rows().size(), bytes.length,
         (System.nanoTime() - start) / 1_000_000);
     return decoded;
-  }
-
-  /**
-   * Whether two schemas have the same columns in the same order (names, types, nullability). Not
-   * {@code Schema.equals}: schemas decoded in different JVMs (a cluster's workers) carry other UUIDs and field
-   * metadata, though they describe the same rows.
-   */
-  static boolean sameColumns(Schema a, Schema b) {
-    if (a.getFieldCount() != b.getFieldCount()) {
-      return false;
-    }
-    for (int i = 0; i < a.getFieldCount(); i++) {
-      Schema.Field x = a.getField(i);
-      Schema.Field y = b.getField(i);
-      if (!x.getName().equals(y.getName()) || !x.getType().typesEqual(y.getType())
-          || !x.getType().getNullable().equals(y.getType().getNullable())) { // Boolean objects: not ==
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -32,6 +32,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.odfbeam.core.model.Nullable;
+import org.odfbeam.data.OdfSchemas;
 import org.odfbeam.data.Vocabulary;
 import org.odfbeam.transforms.changelog.Changelog;
 import org.odfbeam.transforms.changelog.Operation;
@@ -161,7 +162,7 @@ final class UpdateMergeState extends PTransform<PCollection<Row>, PCollection<by
     if (row.getSchema() == schema) {
       return row;
     }
-    if (PriorMergeState.sameColumns(row.getSchema(), schema)) {
+    if (OdfSchemas.sameColumns(row.getSchema(), schema)) {
       return Row.withSchema(schema).attachValues(new ArrayList<>(row.getValues()));
     }
     Object[] values = new Object[schema.getFieldCount()];
