@@ -144,6 +144,16 @@ class RunnerITMerges {
     assertThat(r.toString(), r.exitCode(), is(0));
   }
 
+  /** Both commits carry a merge checkpoint, and the second names the first's as its {@code prevCheckpoint}. */
+  static void assertCheckpointsChained(Path dataset) {
+    List<AddData> adds = addData(dataset);
+    assertThat(adds, hasSize(2));
+    for (AddData a : adds) {
+      assertThat(a.newCheckpoint(), is(notNullValue()));
+    }
+    assertThat(adds.get(1).prevCheckpoint(), equalTo(adds.get(0).newCheckpoint().physicalHash()));
+  }
+
   /** The dataset's AddData events, oldest first. */
   static List<AddData> addData(Path dataset) {
     List<AddData> out = new ArrayList<>();
@@ -308,12 +318,7 @@ class RunnerITMerges {
 
     @Test
     void secondCommitCarriesTheMergeCheckpoint() {
-      List<AddData> adds = addData(dataset);
-      assertThat(adds, hasSize(2));
-      for (AddData a : adds) {
-        assertThat(a.newCheckpoint(), is(notNullValue()));
-      }
-      assertThat(adds.get(1).prevCheckpoint(), equalTo(adds.get(0).newCheckpoint().physicalHash()));
+      assertCheckpointsChained(dataset);
     }
 
     @Test
@@ -399,12 +404,7 @@ class RunnerITMerges {
 
     @Test
     void secondCommitCarriesTheMergeCheckpoint() {
-      List<AddData> adds = addData(dataset);
-      assertThat(adds, hasSize(2));
-      for (AddData a : adds) {
-        assertThat(a.newCheckpoint(), is(notNullValue()));
-      }
-      assertThat(adds.get(1).prevCheckpoint(), equalTo(adds.get(0).newCheckpoint().physicalHash()));
+      assertCheckpointsChained(dataset);
     }
 
     @Test
